@@ -1,18 +1,22 @@
 """The repair engine: passes that each undo one family of damage, in a fixed order.
 
 Byte-level damage goes first: the East Asian pass needs the exact characters a wrong
-double-byte decoder produced, and any later clean-up would destroy that pattern.
+double-byte decoder produced, and any later clean-up would destroy that pattern.  Every pass
+works line by line, so repairing a text equals repairing its lines one at a time; streaming
+relies on that.
 """
 
 from __future__ import annotations
 
 from mojifix.model import Change, Options
-from mojifix.repair import latin
+from mojifix.repair import cjk, ftfyfix, latin
 from mojifix.repair.edits import Ledger
 
 
 def repair(text: str, options: Options) -> tuple[str, list[Change]]:
     """Run every pass over ``text``; return the repaired text and its changes."""
     ledger = Ledger(text)
-    ledger.apply(latin.find_edits(ledger.text))
+    if not text.isascii():
+        for find_edits in (cjk.find_edits, latin.find_edits, ftfyfix.find_edits):
+            ledger.apply(find_edits(ledger.text))
     return ledger.text, ledger.changes()

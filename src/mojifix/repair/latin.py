@@ -1,15 +1,206 @@
-"""UTF-8 read as a single-byte code page (``rÃ©sumÃ©``)."""
+"""UTF-8 read as a single-byte code page (``rÃ©sumÃ©``, ``Ð¿Ñ€Ð¸Ð²ÐµÑ‚``, ``â€œ``).
+
+How it happens: UTF-8 bytes are decoded one byte per character with a legacy page —
+Windows-1252 in most of the world, but also Windows-1251 on Russian machines, CP437/CP850
+in a DOS console, Mac Roman, KOI8-R — and the result is saved as UTF-8.  Each non-ASCII
+character becomes two to four characters, and this can happen again to the damaged text.
+
+How it is undone: for each code page, re-encode each run of characters the page can
+represent and decode, as UTF-8, only the byte sequences that form complete UTF-8 characters;
+everything else stays as it is, so a damaged phrase inside a correct line is repaired alone.
+A byte that Python's strict decoder replaced with U+FFFD (``â€�``) is restored from the
+few bytes that page leaves undefined, by plausibility.  The page whose repair is most
+plausible wins; ties go to the commoner page.  Layers are peeled one at a time.
+
+Why it is safe: a cluster is only replaced when the repaired characters are more plausible
+as writing, in their context, than the characters the user has; "NÃO" in Portuguese or
+"Å" in Swedish never form a complete UTF-8 sequence, so they are never candidates.  ftfy's
+encoding fixer then runs for the special cases it knows (a lost byte A0 turned into a
+space, Java's modified UTF-8, C1 controls), with its own safeguards.
+"""
 
 from __future__ import annotations
 
-import ftfy
+from dataclasses import dataclass
+from functools import cache
 
 from mojifix.model import Kind
+from mojifix.repair import lexicon
+from mojifix.repair.codepages import NAMES, SINGLE_BYTE, sloppy_table, undefined_bytes
 from mojifix.repair.edits import Edit
 
+LOST = -1
+MAX_LAYERS = 3
+MIN_GAIN = 0.5  # log10 plausibility a cluster must gain to be replaced
 
-def _describe(steps: list[tuple[str, str]]) -> str:
-    return "; ".join(f"{op} {arg}" for op, arg in steps)
+
+@dataclass(frozen=True)
+class Cluster:
+    start: int
+    end: int
+    replacement: str
+    data: bytes
+    restored: tuple[int, ...]  # bytes restored in place of U+FFFD
+
+
+@cache
+def _encoder(codec: str) -> dict[str, int]:
+    table = sloppy_table(codec)
+    return {ch: b for b, ch in enumerate(table)}
+
+
+def _seq_len(b: int) -> int:
+    if 0xC2 <= b <= 0xDF:
+        return 2
+    if 0xE0 <= b <= 0xEF:
+        return 3
+    if 0xF0 <= b <= 0xF4:
+        return 4
+    return 0
+
+
+def find_edits(text: str) -> list[Edit]:
+    """Return edits that undo single-byte mojibake, line by line, layer by layer."""
+    edits: list[Edit] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if not body.isascii():
+            edits.extend(
+                Edit(e.start + pos, e.end + pos, e.replacement, e.kind, e.explanation)
+                for e in repair_line(body)
+            )
+        pos += len(line)
+    return edits
+
+
+def repair_line(body: str) -> list[Edit]:
+    """Peel up to three layers of single-byte mojibake off ``body``."""
+    current = body
+    stories: list[str] = []
+    for _ in range(MAX_LAYERS):
+        best: tuple[float, str, list[Cluster]] | None = None
+        for codec in SINGLE_BYTE:
+            clusters = _clusters(current, codec)
+            gain = sum(g for g, _ in clusters)
+            if clusters and (best is None or gain > best[0] + 1e-9):
+                best = (gain, codec, [c for _, c in clusters])
+        if best is None:
+            break
+        _, codec, clusters = best
+        pieces = []
+        prev = 0
+        for c in clusters:
+            pieces.append(current[prev : c.start])
+            pieces.append(c.replacement)
+            prev = c.end
+        pieces.append(current[prev:])
+        current = "".join(pieces)
+        stories.append(_story(codec, clusters))
+    if current == body:
+        return []
+    start, end, replacement = _trim(body, current)
+    kind = Kind.LOST_BYTE if any("restored" in s for s in stories) else Kind.MOJIBAKE
+    return [Edit(start, end, replacement, kind, "; then ".join(stories))]
+
+
+def _story(codec: str, clusters: list[Cluster]) -> str:
+    sample = clusters[0]
+    data = " ".join(f"{b:02X}" for b in sample.data)
+    more = f" (and {len(clusters) - 1} more)" if len(clusters) > 1 else ""
+    story = f"UTF-8 bytes {data}{more} read as {NAMES[codec]}"
+    restored = [b for c in clusters for b in c.restored]
+    if restored:
+        story += (
+            f", byte {', '.join(f'0x{b:02X}' for b in restored)} replaced by U+FFFD; "
+            "restored from context"
+        )
+    return story
+
+
+def _clusters(line: str, codec: str) -> list[tuple[float, Cluster]]:
+    """Find the runs of ``line`` that are UTF-8 in ``codec`` clothing, with their gains."""
+    enc = _encoder(codec)
+    units: list[int] = []
+    for ch in line:
+        b = enc.get(ch)
+        if b is None:
+            units.append(LOST if ch == "\ufffd" else -2)
+        else:
+            units.append(b)
+    missing = [b for b in undefined_bytes(codec) if 0x80 <= b < 0xC0]
+    found: list[tuple[float, Cluster]] = []
+    i = 0
+    n = len(units)
+    while i < n:
+        need = _seq_len(units[i])
+        if not need or i + need > n:
+            i += 1
+            continue
+        j = i
+        decoded: list[str] = []
+        data = bytearray()
+        restored: list[int] = []
+        # Gather consecutive complete sequences into one cluster.
+        while j < n:
+            need = _seq_len(units[j])
+            if not need or j + need > n:
+                break
+            tail = units[j + 1 : j + need]
+            if not all(0x80 <= u < 0xC0 or u == LOST for u in tail):
+                break
+            if tail.count(LOST) > 1 or (LOST in tail and not missing):
+                break
+            seq = bytes([units[j]]) + bytes(u if u >= 0 else 0x80 for u in tail)
+            if LOST in tail:
+                at = 1 + tail.index(LOST)
+                choice = _restore(seq, at, missing, line[:i] + "".join(decoded), line, j + need)
+                if choice is None:
+                    break
+                seq = seq[:at] + bytes([choice]) + seq[at + 1 :]
+                restored.append(choice)
+            try:
+                ch = seq.decode("utf-8")
+            except UnicodeDecodeError:
+                break
+            decoded.append(ch)
+            data.extend(seq)
+            j += need
+        if j == i:
+            i += 1
+            continue
+        replacement = "".join(decoded)
+        original = line[i:j]
+        left, right = line[max(0, i - 3) : i], line[j : j + 3]
+        gain = lexicon.score(replacement, left, right) - lexicon.score(original, left, right)
+        if gain >= MIN_GAIN and replacement.isprintable():
+            found.append((gain, Cluster(i, j, replacement, bytes(data), tuple(restored))))
+        i = j
+    return found
+
+
+def _restore(
+    seq: bytes, at: int, missing: list[int], before: str, line: str, after: int
+) -> int | None:
+    """Choose the undefined byte that U+FFFD replaced at position ``at`` of ``seq``."""
+    best: tuple[float, int] | None = None
+    left = before[-3:]
+    right = line[after : after + 3]
+    opens = before.count("\u201c") - before.count("\u201d")
+    for b in missing:
+        trial = seq[:at] + bytes([b]) + seq[at + 1 :]
+        try:
+            ch = trial.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if not ch.isprintable():
+            continue
+        value = lexicon.score(ch, left, right)
+        if ch == "\u201d":
+            value += 1.0 if opens > 0 else 0.0
+        if best is None or value > best[0]:
+            best = (value, b)
+    return best[1] if best else None
 
 
 def _trim(before: str, after: str) -> tuple[int, int, str]:
@@ -19,36 +210,6 @@ def _trim(before: str, after: str) -> tuple[int, int, str]:
     while head < limit and before[head] == after[head]:
         head += 1
     tail = 0
-    while (
-        tail < limit - head
-        and before[len(before) - 1 - tail] == after[len(after) - 1 - tail]
-    ):
+    while tail < limit - head and before[len(before) - 1 - tail] == after[len(after) - 1 - tail]:
         tail += 1
     return head, len(before) - tail, after[head : len(after) - tail]
-
-
-def find_edits(text: str) -> list[Edit]:
-    """Find UTF-8 mojibake per line with ftfy's encoding fixer."""
-    config = ftfy.TextFixerConfig(
-        unescape_html=False,
-        remove_terminal_escapes=False,
-        fix_latin_ligatures=False,
-        fix_character_width=False,
-        uncurl_quotes=False,
-        fix_line_breaks=False,
-        fix_surrogates=False,
-        remove_control_chars=False,
-        normalization=None,
-        explain=True,
-    )
-    edits: list[Edit] = []
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        fixed, steps = ftfy.fix_and_explain(line, config=config)
-        if fixed != line:
-            start, end, replacement = _trim(line, fixed)
-            edits.append(
-                Edit(pos + start, pos + end, replacement, Kind.MOJIBAKE, _describe(steps or []))
-            )
-        pos += len(line)
-    return edits

@@ -1,0 +1,121 @@
+"""Build mojifix's character-frequency tables from wordfreq's word lists.
+
+The repair engine scores candidate repairs ("is ``—`` or ``”`` the character whose last byte
+was lost?", "is this Cyrillic or Greek once re-decoded?") with two small tables:
+
+* unigrams: for every character seen in any language, the highest per-language frequency;
+* bigrams: for every pair of adjacent characters within a word (``' '`` marks a word edge),
+  the highest per-language conditional probability P(second | first).
+
+Both are derived from wordfreq's word frequencies (data CC-BY-SA 4.0, by Robyn Speer and
+contributors; see README's credits) and quantised to one byte of -log10, so the shipped file is
+small and loads in milliseconds.  Run from the repository root::
+
+    pip install wordfreq
+    python scripts/build_tables.py
+
+It writes ``src/mojifix/repair/data/charfreq.bin``; the format is read by
+``mojifix.repair.lexicon``.
+"""
+
+from __future__ import annotations
+
+import array
+import codecs
+import struct
+import sys
+import zlib
+from collections import defaultdict
+from pathlib import Path
+
+import wordfreq
+
+OUT = Path(__file__).resolve().parent.parent / "src/mojifix/repair/data/charfreq.bin"
+TOP_WORDS = {"zh": 200_000, "ja": 150_000}
+DEFAULT_TOP = 60_000
+MIN_COND = 1e-4  # bigrams rarer than this after their first char are left to the floor
+SCALE = 20.0  # one byte holds -log10(p) * SCALE, so p down to 1e-12
+
+
+def quantise(p: float) -> int:
+    import math
+
+    return max(0, min(255, round(-math.log10(p) * SCALE)))
+
+
+def language_stats(lang: str) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+    freqs = wordfreq.get_frequency_dict(lang)
+    top = TOP_WORDS.get(lang, DEFAULT_TOP)
+    uni: dict[str, float] = defaultdict(float)
+    bi: dict[tuple[str, str], float] = defaultdict(float)
+    for n, (word, f) in enumerate(freqs.items()):
+        if n >= top:
+            break
+        if not any(ch.isalpha() for ch in word):
+            continue
+        padded = f" {word} "
+        for ch in word:
+            uni[ch] += f
+        for a, b in zip(padded, padded[1:]):
+            bi[a, b] += f
+    total = sum(uni.values())
+    uni_p = {ch: f / total for ch, f in uni.items()}
+    out_of: dict[str, float] = defaultdict(float)
+    for (a, _), f in bi.items():
+        out_of[a] += f
+    cond = {(a, b): f / out_of[a] for (a, b), f in bi.items() if f / out_of[a] >= MIN_COND}
+    return uni_p, cond
+
+
+def traditional_prior() -> dict[str, float]:
+    """Give Big5's level-1 ("frequently used") hanzi a modest frequency.
+
+    wordfreq folds Traditional Chinese into Simplified, so without this a lost byte in
+    Traditional text would always be restored as a Simplified or Japanese character.
+    """
+    prior: dict[str, float] = {}
+    for lead in range(0xA4, 0xC7):
+        for trail in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
+            try:
+                ch = bytes([lead, trail]).decode("big5")
+            except UnicodeDecodeError:
+                continue
+            prior[ch] = 2e-5
+    return prior
+
+
+def main() -> int:
+    langs = sorted(wordfreq.available_languages())
+    uni: dict[str, float] = {}
+    bi: dict[tuple[str, str], float] = {}
+    for lang in langs:
+        u, b = language_stats(lang)
+        for ch, p in u.items():
+            uni[ch] = max(uni.get(ch, 0.0), p)
+        for key, p in b.items():
+            bi[key] = max(bi.get(key, 0.0), p)
+        print(f"{lang}: {len(u)} chars, {len(b)} bigrams", file=sys.stderr)
+    for ch, p in traditional_prior().items():
+        uni[ch] = max(uni.get(ch, 0.0), p)
+    uni_keys = array.array("I", sorted(ord(c) for c in uni))
+    uni_vals = bytes(quantise(uni[chr(c)]) for c in uni_keys)
+    bi_items = sorted(((ord(a) << 21) | ord(b), p) for (a, b), p in bi.items())
+    bi_keys = array.array("Q", (k for k, _ in bi_items))
+    bi_vals = bytes(quantise(p) for _, p in bi_items)
+    payload = b"".join(
+        [
+            struct.pack("<4sII", b"MJF1", len(uni_keys), len(bi_keys)),
+            uni_keys.tobytes(),
+            uni_vals,
+            bi_keys.tobytes(),
+            bi_vals,
+        ]
+    )
+    OUT.write_bytes(zlib.compress(payload, 9))
+    print(f"wrote {OUT} ({OUT.stat().st_size} bytes): {len(uni_keys)} chars, {len(bi_keys)} bigrams")
+    assert codecs.lookup("big5")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

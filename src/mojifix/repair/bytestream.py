@@ -1,0 +1,218 @@
+"""Read the UTF-8 that hides under mojibake, noting every place a byte went missing.
+
+A wrong decoder does not always keep every byte.  Re-encoding its output gives back the UTF-8
+stream with holes, and each hole has a recognisable shape:
+
+* a byte replaced by U+FFFD — the position is known, the value is not;
+* a byte silently dropped — a multi-byte sequence ends one byte short, or continuation bytes
+  appear with no lead byte;
+* a lead byte and the byte after it collapsed into one default character (``?``, ``・``) —
+  a sequence one byte short, followed by the default character, and one more byte gone with it.
+
+:func:`walk` splits the stream into decoded characters and these *sites*; the repair passes
+then choose what each site held, and every choice is verified by replaying the damage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import product
+
+LOST = -1  # a byte replaced by U+FFFD
+DEFAULT_CHAR = -2  # a byte pair collapsed into the decoder's default character
+
+CONTINUATIONS = tuple(range(0x80, 0xC0))
+
+
+@dataclass
+class Piece:
+    """A stretch of the stream: decoded text, or a site whose content must be chosen.
+
+    ``first`` and ``last`` are indexes of units (bytes or markers) in the stream.  For a site,
+    ``known`` holds the bytes that survived, ``holes`` the positions within the sequence that
+    are unknown (each one byte), and ``swallowed`` whether one more character after the
+    sequence went with a collapsed default character.
+    """
+
+    first: int
+    last: int
+    text: str = ""
+    site: str = ""  # "", "replaced", "dropped", "collapsed" or "lead-lost"
+    known: bytes = b""
+    holes: tuple[tuple[int, ...], ...] = ()
+    swallowed: bool = False
+    tail: bytes = b""
+    choices: list[tuple[str, bytes]] = field(default_factory=list)
+
+
+def _seq_len(lead: int) -> int:
+    if 0xC2 <= lead <= 0xDF:
+        return 2
+    if 0xE0 <= lead <= 0xEF:
+        return 3
+    if 0xF0 <= lead <= 0xF4:
+        return 4
+    return 0
+
+
+def _is_cont(unit: int) -> bool:
+    return 0x80 <= unit <= 0xBF
+
+
+def walk(units: list[int], collapse_byte: int | None) -> list[Piece] | None:
+    """Split ``units`` into decoded text and damage sites; ``None`` if they are not UTF-8.
+
+    ``collapse_byte`` is the byte value of the default character when it is a single ASCII
+    byte (``?``), so that a short sequence followed by it can be read as a collapsed pair.
+    """
+    pieces: list[Piece] = []
+    n = len(units)
+    i = 0
+    text_start = 0
+    buf = bytearray()
+
+    def flush(upto: int) -> bool:
+        nonlocal buf, text_start
+        if buf:
+            try:
+                pieces.append(Piece(text_start, upto - 1, text=buf.decode("utf-8")))
+            except UnicodeDecodeError:
+                return False
+            buf = bytearray()
+        return True
+
+    while i < n:
+        u = units[i]
+        if 0 <= u < 0x80:
+            if not buf:
+                text_start = i
+            buf.append(u)
+            i += 1
+            continue
+        need = _seq_len(u) if u >= 0 else 0
+        if need:
+            got = [u]
+            holes: list[int] = []
+            j = i + 1
+            while len(got) < need and j < n and (_is_cont(units[j]) or units[j] == LOST):
+                if units[j] == LOST:
+                    holes.append(len(got))
+                    got.append(0)
+                else:
+                    got.append(units[j])
+                j += 1
+            if len(got) == need and not holes:
+                if not buf:
+                    text_start = i
+                buf.extend(got)
+                i = j
+                continue
+            if not flush(i):
+                return None
+            known = bytes(b for k, b in enumerate(got) if k not in holes)
+            if holes and len(got) == need:
+                if len(holes) > 2:
+                    return None
+                pieces.append(Piece(i, j - 1, site="replaced", known=known, holes=(tuple(holes),)))
+                i = j
+                continue
+            short = need - len(got)
+            nxt = units[j] if j < n else None
+            if holes or short > 2:
+                return None
+            if nxt == DEFAULT_CHAR or (collapse_byte is not None and nxt == collapse_byte):
+                # The default character stands for two bytes: the rest of this sequence,
+                # or its last byte and one byte after it.
+                k = j + 1
+                if short == 2:
+                    holes_here: tuple[int, ...] = (len(got), len(got) + 1)
+                    pieces.append(Piece(i, j, site="collapsed", known=known, holes=(holes_here,)))
+                    i = k
+                    continue
+                tail_end = k
+                while tail_end < n and tail_end - k < 3 and _is_cont(units[tail_end]):
+                    tail_end += 1
+                pieces.append(
+                    Piece(
+                        i,
+                        tail_end - 1,
+                        site="collapsed",
+                        known=known,
+                        holes=((len(got),),),
+                        swallowed=tail_end == k and k < n,
+                        tail=bytes(units[k:tail_end]),
+                    )
+                )
+                i = tail_end
+                continue
+            if short == 2:
+                if len(got) != 1:
+                    return None
+                positions: tuple[tuple[int, ...], ...] = ((1, 2),)
+            else:
+                positions = tuple((p,) for p in range(1, len(got) + 1))
+            pieces.append(Piece(i, j - 1, site="dropped", known=known, holes=positions))
+            i = j
+            continue
+        if u == LOST and i + 1 < n and _is_cont(units[i + 1]):
+            # A lead byte replaced by U+FFFD, its continuation bytes intact.
+            j = i + 1
+            while j < n and j - i < 4 and _is_cont(units[j]):
+                j += 1
+            if not flush(i):
+                return None
+            known = bytes(units[i + 1 : j])
+            pieces.append(Piece(i, j - 1, site="replaced", known=known, holes=((0,),)))
+            i = j
+            continue
+        if _is_cont(u):
+            # Continuation bytes with no lead: the lead byte was dropped.
+            j = i
+            while j < n and j - i < 3 and _is_cont(units[j]):
+                j += 1
+            if not flush(i):
+                return None
+            pieces.append(Piece(i, j - 1, site="lead-lost", known=bytes(units[i:j]), holes=((0,),)))
+            i = j
+            continue
+        return None
+    if not flush(n):
+        return None
+    return pieces
+
+
+def candidates(piece: Piece) -> list[tuple[str, bytes]]:
+    """List every character a site could have held, with its full byte sequence."""
+    found: dict[str, bytes] = {}
+    known = piece.known
+    if piece.site == "lead-lost":
+        _fill_lead(found, known)
+        return list(found.items())
+    for positions in piece.holes:
+        pools = [CONTINUATIONS if pos else range(0xC2, 0xF5) for pos in positions]
+        for fill in product(*pools):
+            seq = bytearray(known)
+            for pos, b in zip(positions, fill):
+                seq.insert(pos, b)
+            _add(found, bytes(seq))
+    if piece.tail:
+        # The collapsed pair took the lead byte of the next character too.
+        nexts: dict[str, bytes] = {}
+        _fill_lead(nexts, piece.tail)
+        return [(a + b, sa + sb) for a, sa in found.items() for b, sb in nexts.items()]
+    return list(found.items())
+
+
+def _fill_lead(found: dict[str, bytes], conts: bytes) -> None:
+    leads = {1: range(0xC2, 0xE0), 2: range(0xE0, 0xF0), 3: range(0xF0, 0xF5)}[len(conts)]
+    for lead in leads:
+        _add(found, bytes([lead]) + conts)
+
+
+def _add(found: dict[str, bytes], seq: bytes) -> None:
+    try:
+        ch = seq.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    if len(ch) == 1 and ch.isprintable() and ch not in found:
+        found[ch] = seq

@@ -1,0 +1,435 @@
+"""UTF-8 read as an East Asian double-byte code page (``鈥``, ``聽``, ``縺ゅ``).
+
+How it happens: a UTF-8 file is opened by software that assumes the machine's legacy code
+page — GBK on a Chinese-locale Windows, Shift-JIS on a Japanese one — and saved again.  Every
+pair of UTF-8 bytes becomes one ideograph: the em dash ``E2 80 94`` turns into ``鈥`` (E2 80)
+plus a stray ``94``, and the no-break space ``C2 A0`` into ``聽``.  The stray byte is where
+the damage varies: pairing with the next byte it is usually invalid, and the decoder drops
+it, replaces it with U+FFFD, or (Windows) collapses it and the next byte into ``?``/``・``.
+
+How it is undone: re-encode the line with the code page, walk the bytes as UTF-8
+(:mod:`~mojifix.repair.bytestream`), and at every hole choose, among the few characters
+whose UTF-8 fits the surviving bytes, the most plausible in context: ``鈥 `` is ``—``
+between words but ``”`` after an opening ``“``.
+
+Why it is safe: the whole line must read as UTF-8 with few holes, replaying the damage on the
+repaired line (UTF-8 encode, decode with the same code page and error handling) must give back
+exactly the user's line, and the repaired line must be clearly more plausible as writing than
+the line as it is.  Real Chinese, Japanese or Korean text fails the first test almost at once:
+``監聽`` is not UTF-8 in any code page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mojifix.model import Kind
+from mojifix.repair import lexicon
+from mojifix.repair.bytestream import DEFAULT_CHAR, LOST, Piece, candidates, walk
+from mojifix.repair.codepages import DOUBLE_BYTE, NAMES, mangle, misdecode
+from mojifix.repair.edits import Edit
+
+# Characters a double-byte decoder produces from UTF-8: ideographs, kana, hangul, and the
+# half-width katakana Shift-JIS gives single bytes A1-DF.  A line without any is not looked at.
+SUSPECT = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff61-\uff9f\ufffd]")
+
+# Characters that a collapsed default character may have swallowed, with a prior (log10).
+SWALLOWABLE = {
+    " ": 0.0,
+    ",": -0.8,
+    ".": -0.8,
+    "\n": -2.0,
+    ";": -1.8,
+    ":": -1.6,
+    "!": -1.8,
+    "?": -1.8,
+    ")": -1.6,
+    "(": -2.0,
+    '"': -2.0,
+    "'": -2.0,
+    "-": -2.0,
+    "/": -2.2,
+    "0": -2.5,
+    "1": -2.5,
+    "2": -2.5,
+    "3": -2.5,
+    "4": -2.5,
+    "5": -2.5,
+    "6": -2.5,
+    "7": -2.5,
+    "8": -2.5,
+    "9": -2.5,
+    "\t": -3.0,
+    "&": -3.0,
+    "*": -3.0,
+    "%": -3.0,
+}
+
+MARGIN = 1.5  # how much more plausible (log10) a repaired line must be than the line as is
+
+
+@dataclass
+class LineRepair:
+    text: str
+    codec: str
+    mode: str
+    edits: list[Edit]
+    gain: float
+
+
+def find_edits(text: str) -> list[Edit]:
+    """Return the edits that undo double-byte mojibake in ``text``, line by line."""
+    edits: list[Edit] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if SUSPECT.search(body):
+            fixed = repair_line(body)
+            if fixed is not None:
+                edits.extend(
+                    Edit(e.start + pos, e.end + pos, e.replacement, e.kind, e.explanation)
+                    for e in fixed.edits
+                )
+        pos += len(line)
+    return edits
+
+
+def repair_line(body: str) -> LineRepair | None:
+    """Find the code page and error mode that best explain ``body`` as damaged UTF-8."""
+    best: LineRepair | None = None
+    base = lexicon.score(body)
+    for codec, default in DOUBLE_BYTE.items():
+        units = _units(body, codec, default)
+        if units is None:
+            continue
+        collapse_options: tuple[int | None, ...] = (0x3F, None) if default == "?" else (None,)
+        for collapse in collapse_options:
+            found = _try(body, units, codec, collapse, base)
+            if found is not None:
+                if best is None or found.gain > best.gain + 1e-9:
+                    best = found
+                break
+    return best
+
+
+def _units(body: str, codec: str, default: str) -> list[tuple[int, int]] | None:
+    """Encode ``body`` back to bytes, one (unit, owning character index) per byte."""
+    out: list[tuple[int, int]] = []
+    for ci, ch in enumerate(body):
+        if ch == "\ufffd":
+            out.append((LOST, ci))
+            continue
+        if ch == default and default != "?":
+            out.append((DEFAULT_CHAR, ci))
+            continue
+        if ch < "\x80":
+            out.append((ord(ch), ci))
+            continue
+        try:
+            data = ch.encode(codec)
+        except UnicodeEncodeError:
+            return None
+        out.extend((b, ci) for b in data)
+    return out
+
+
+def _mode(pieces: list[Piece]) -> str | None:
+    kinds = {p.site for p in pieces if p.site}
+    if "replaced" in kinds:
+        return "replace" if kinds == {"replaced"} else None
+    if "collapsed" in kinds:
+        return "windows" if kinds == {"collapsed"} else None
+    return "ignore"
+
+
+def _try(
+    body: str, units: list[tuple[int, int]], codec: str, collapse: int | None, base: float
+) -> LineRepair | None:
+    raw = [u for u, _ in units]
+    pieces = walk(raw, collapse)
+    if pieces is None:
+        return None
+    sites = [p for p in pieces if p.site]
+    if not sites and all(p.text.isascii() for p in pieces):
+        return None
+    mode = _mode(pieces)
+    if mode is None:
+        return None
+    out_chars = sum(len(p.text) for p in pieces) + len(sites)
+    if len(sites) * 2 > max(2, out_chars):
+        return None
+    owners = [ci for _, ci in units]
+    if not _resolve(pieces, owners, raw, body, codec, mode):
+        return None
+    fixed = "".join(_output(p) for p in pieces)
+    if fixed == body or mangle(fixed, codec, mode) != body:
+        return None
+    gain = lexicon.score(fixed) - base
+    if gain < MARGIN:
+        return None
+    edits = _edits(pieces, owners, raw, body, codec, mode)
+    if not _enough_evidence(edits, body):
+        return None
+    return LineRepair(fixed, codec, mode, edits, gain)
+
+
+# What a lone mojibake character most often stands for in otherwise clean text.
+LONE_TARGETS = frozenset(
+    "\u00a0\u2014\u2013\u201c\u201d\u2018\u2019\u2026\u2022\u00b7\u00b0\u00a9\u00ae"
+    "\u2122\u20ac\u00a3\u00e9\u00e8\u00e0\u00e1\u00ed\u00f3\u00fa\u00fc\u00f6\u00e4"
+    "\u00e7\u00f1\u00c9\u00ab\u00bb"
+)
+
+
+def _enough_evidence(edits: list[Edit], body: str) -> bool:
+    """Refuse to read a single ideograph as mojibake unless everything around agrees.
+
+    One character is weak evidence: ``聽`` is C2 A0 (a no-break space) in GBK, but it is
+    also "listen" in Traditional Chinese.  Accept it only when it becomes a character that
+    mojibake typically hides, sitting in Latin text.
+    """
+    if len(edits) != 1 or edits[0].end - edits[0].start != 1:
+        return True
+    edit = edits[0]
+    if edit.replacement not in LONE_TARGETS:
+        return False
+    before = body[edit.start - 1 : edit.start]
+    after = body[edit.end : edit.end + 1]
+    neighbours = before + after
+    if not neighbours or not neighbours.isascii():
+        return False
+    if edit.replacement == "\u00a0":
+        return len(neighbours) == 2 and neighbours.isalnum()
+    return True
+
+
+def _output(piece: Piece) -> str:
+    if not piece.site:
+        return piece.text
+    return piece.choices[0][0] if piece.choices else ""
+
+
+BEAM = 6  # partial readings kept while choosing sites left to right
+WIDE_BEAM = 200  # kept when a site cannot be checked until the next one is chosen
+
+
+def _resolve(
+    pieces: list[Piece], owners: list[int], raw: list[int], body: str, codec: str, mode: str
+) -> bool:
+    """Choose the content of every site, verifying each choice by replaying the damage.
+
+    Each candidate is first replayed locally (from the start of the damaged character to the
+    end of the text after the site), which leaves a handful out of up to 4,096.  Neighbouring
+    sites still constrain each other, so a small beam of readings is kept, and the winner
+    must survive a replay of the whole line.
+    """
+    beams: list[tuple[float, dict[int, tuple[str, bytes]]]] = [(0.0, {})]
+    open_ended = False  # the previous site had nothing after it to check against
+    for idx, piece in enumerate(pieces):
+        if not piece.site:
+            continue
+        nxt = pieces[idx + 1] if idx + 1 < len(pieces) else None
+        right = nxt.text if nxt is not None and not nxt.site else ""
+        options, checked_to = _consistent(piece, nxt, owners, raw, body, codec, mode)
+        if not options:
+            return False
+        expected, exact = _expected(body, owners, 0, checked_to)
+        grown: list[tuple[float, dict[int, tuple[str, bytes]]]] = []
+        for total, chosen in beams:
+            left = "".join(chosen[k][0] if p.site else p.text for k, p in enumerate(pieces[:idx]))
+            opens = left.count("\u201c") - left.count("\u201d")
+            for option in options:
+                if open_ended:
+                    # Only now can the previous choice be checked: replay both together.
+                    replay = mangle(left + option[0] + right, codec, mode)
+                    if not (replay == expected if exact else replay.startswith(expected)):
+                        continue
+                value = _value(option[0], left, right, opens, piece.swallowed)
+                grown.append((total + value, {**chosen, idx: option}))
+        if not grown:
+            return False
+        grown.sort(key=lambda b: -b[0])
+        open_ended = checked_to == piece.last and nxt is not None
+        beams = grown[: WIDE_BEAM if open_ended else BEAM]
+    for _, chosen in beams:
+        for idx, option in chosen.items():
+            pieces[idx].choices = [option]
+        if mangle("".join(_output(p) for p in pieces), codec, mode) == body:
+            return True
+    return False
+
+
+def _consistent(
+    piece: Piece,
+    nxt: Piece | None,
+    owners: list[int],
+    raw: list[int],
+    body: str,
+    codec: str,
+    mode: str,
+) -> tuple[list[tuple[str, bytes]], int]:
+    """Keep the candidates whose replay reproduces the damaged text around the site.
+
+    The replay runs from the start of the damaged character through whatever follows that
+    is known: the next stretch of text, or the surviving leading bytes of the next site.
+    Returns the candidates and the last unit the check covered.
+    """
+    options = candidates(piece)
+    if piece.swallowed:
+        options = [(ch + sw, seq + sw.encode()) for ch, seq in options for sw in SWALLOWABLE]
+    u0 = piece.first
+    while u0 > 0 and owners[u0 - 1] == owners[piece.first]:
+        u0 -= 1
+    prefix_units = raw[u0 : piece.first]
+    if any(u < 0 for u in prefix_units):
+        return options, piece.last
+    end_unit = piece.last
+    suffix = b""
+    if nxt is not None and not nxt.site:
+        suffix = nxt.text.encode("utf-8")
+        end_unit = nxt.last
+    elif nxt is not None:
+        known = []
+        for u in raw[nxt.first : nxt.last + 1]:
+            if u < 0:
+                break
+            known.append(u)
+        suffix = bytes(known)
+        end_unit = nxt.first + len(known) - 1 if known else piece.last
+    prefix = bytes(prefix_units)
+    expected, exact = _expected(body, owners, owners[u0], end_unit)
+    kept = []
+    for option in options:
+        replay = misdecode(prefix + option[1] + suffix, codec, mode)
+        if replay == expected if exact else replay.startswith(expected):
+            kept.append(option)
+    return kept, end_unit
+
+
+def _expected(body: str, owners: list[int], start: int, end_unit: int) -> tuple[str, bool]:
+    """Return the text a replay through ``end_unit`` must give, and whether exactly.
+
+    When the character owning ``end_unit`` also owns the next byte, the replay cannot
+    produce it, so only what comes before it is required.
+    """
+    last = owners[end_unit]
+    if end_unit + 1 < len(owners) and owners[end_unit + 1] == last:
+        return body[start:last], False
+    return body[start : last + 1], True
+
+
+def _value(text: str, left: str, right: str, opens: int, swallowed: bool) -> float:
+    value = lexicon.score(text, left[-3:], right[:3]) + _context_bonus(text[0], left, right, opens)
+    if swallowed:
+        value += SWALLOWABLE[text[1:]]
+    return value
+
+
+def _context_bonus(ch: str, left: str, right: str, opens: int) -> float:
+    """Adjust for what surrounds a restored punctuation mark.
+
+    A closing quote follows a word, not a space; an opening quote precedes one; and a
+    closing double quote is far likelier when an opening one is still unmatched.
+    """
+    bonus = 0.0
+    before = left[-1:]
+    after = right[:1]
+    if ch in "\u201d\u2019\u2026" and (not before or before.isspace()):
+        bonus -= 2.0
+    if ch == "\u2019" and after.isspace() and before != "s":
+        # "students’ books" is the one common place a word ends with an apostrophe.
+        bonus -= 1.5
+    if ch in "\u201c\u2018" and (not after or after.isspace()):
+        bonus -= 2.0
+    if ch == "\u201d":
+        bonus += 1.5 if opens > 0 else -1.0
+    elif ch == "\u201c" and opens > 0:
+        bonus -= 1.5
+    return bonus
+
+
+def _edits(
+    pieces: list[Piece], owners: list[int], raw: list[int], body: str, codec: str, mode: str
+) -> list[Edit]:
+    """Turn the decoded pieces into the smallest edits of ``body``, each with its story."""
+    atoms: list[tuple[int, int, str, Piece | None]] = []  # first unit, last unit, text, site
+    for piece in pieces:
+        if piece.site:
+            atoms.append((piece.first, piece.last, _output(piece), piece))
+            continue
+        unit = piece.first
+        for ch in piece.text:
+            size = len(ch.encode("utf-8"))
+            atoms.append((unit, unit + size - 1, ch, None))
+            unit += size
+    edits: list[Edit] = []
+    group: list[tuple[int, int, str, Piece | None]] = []
+    g_start = g_end = -1
+
+    def close() -> None:
+        if not group:
+            return
+        replacement = "".join(a[2] for a in group)
+        original = body[g_start:g_end]
+        if replacement != original:
+            edits.append(_edit(g_start, g_end, replacement, group, raw, codec, mode))
+
+    for atom in atoms:
+        c_start, c_end = owners[atom[0]], owners[atom[1]] + 1
+        if group and c_start < g_end:
+            group.append(atom)
+            g_end = max(g_end, c_end)
+        else:
+            close()
+            group = [atom]
+            g_start, g_end = c_start, c_end
+    close()
+    return edits
+
+
+def _edit(
+    start: int,
+    end: int,
+    replacement: str,
+    group: list[tuple[int, int, str, Piece | None]],
+    raw: list[int],
+    codec: str,
+    mode: str,
+) -> Edit:
+    name = NAMES[codec]
+    sites = [a[3] for a in group if a[3] is not None]
+    if not sites:
+        data = " ".join(f"{b:02X}" for b in raw[group[0][0] : group[-1][1] + 1] if b >= 0)
+        return Edit(start, end, replacement, Kind.MOJIBAKE, f"UTF-8 bytes {data} read as {name}")
+    stories = []
+    for site in sites:
+        ch, seq = site.choices[0]
+        lost = _lost_bytes(site, seq)
+        how = {
+            "replaced": "replaced by U+FFFD",
+            "dropped": "dropped",
+            "lead-lost": "dropped",
+            "collapsed": f"collapsed with the next character into {DOUBLE_BYTE[codec]!r}",
+        }[site.site]
+        restored = ch[0]
+        story = (
+            f"UTF-8 → read as {name}, byte {lost} {how}; "
+            f"restored as {restored} (U+{ord(restored):04X}) from context"
+        )
+        if site.swallowed:
+            story += f", and the swallowed {ch[1:]!r}"
+        stories.append(story)
+    return Edit(start, end, replacement, Kind.LOST_BYTE, "; ".join(stories))
+
+
+def _lost_bytes(site: Piece, seq: bytes) -> str:
+    """Name the byte(s) the decoder lost, given the full sequence chosen for the site."""
+    known = list(site.known)
+    lost = []
+    for b in seq[: len(seq) - (1 if site.swallowed else 0)] if site.swallowed else seq:
+        if known and known[0] == b:
+            known.pop(0)
+        else:
+            lost.append(f"0x{b:02X}")
+    return ", ".join(lost) if lost else "?"

@@ -1,0 +1,61 @@
+"""The special cases of UTF-8 mojibake that ftfy knows, with ftfy's own safeguards.
+
+ftfy has years of hard-won rules for damage the general single-byte pass does not model: a
+byte A0 that some process turned into a plain space (``Ã ``), Java's modified UTF-8 and
+CESU-8, C1 control characters that were meant as Windows-1252, and sequences where a lost
+byte left a lone ``â€``.  Only its encoding fixes run here; its stylistic clean-ups stay
+off, because they change correct text.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from mojifix.model import Kind
+from mojifix.repair.edits import Edit
+from mojifix.repair.latin import _trim
+
+
+@lru_cache(maxsize=1)
+def _config() -> Any:
+    import ftfy
+
+    return ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=True,
+    )
+
+
+def _describe(steps: list[tuple[str, str]]) -> str:
+    parts = []
+    for op, arg in steps:
+        parts.append(f"{op} {arg}" if op != "apply" else arg.replace("_", " "))
+    return "ftfy: " + ", ".join(parts)
+
+
+def find_edits(text: str) -> list[Edit]:
+    """Run ftfy's encoding fixer on each line that is not plain ASCII."""
+    import ftfy
+
+    config = _config()
+    edits: list[Edit] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if not line.isascii():
+            fixed, steps = ftfy.fix_and_explain(line, config=config)
+            if fixed != line:
+                start, end, replacement = _trim(line, fixed)
+                edits.append(
+                    Edit(pos + start, pos + end, replacement, Kind.MOJIBAKE, _describe(steps or []))
+                )
+        pos += len(line)
+    return edits

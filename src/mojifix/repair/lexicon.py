@@ -1,0 +1,219 @@
+"""How plausible a piece of text is as human writing, from character frequencies.
+
+The tables come from wordfreq's word lists (CC-BY-SA 4.0; see README's credits), built by
+``scripts/build_tables.py``: for every character its highest frequency in any of wordfreq's
+languages, and for every pair of adjacent characters inside a word its highest conditional
+probability.  Scores are sums of log10 probabilities, so a repair that turns three unlikely
+characters into one likely character gains, and a re-decoding that yields a jumble of scripts
+loses.  The tables load lazily on first use: clean ASCII never pays for them.
+"""
+
+from __future__ import annotations
+
+import array
+import struct
+import unicodedata
+import zlib
+from functools import lru_cache
+from importlib import resources
+
+SCALE = 20.0
+FLOOR = -9.0  # a character no language uses
+BIGRAM_FLOOR = -4.5  # two letters never seen together inside a word
+
+# Characters outside any word list, by how often real text holds them (log10).
+_ASCII_PUNCT = -1.6
+_TYPOGRAPHIC = {
+    "\u2014": -3.0,  # em dash
+    "\u2013": -3.3,  # en dash
+    "\u201c": -3.0,
+    "\u201d": -3.0,
+    "\u2018": -3.6,
+    "\u2019": -2.8,
+    "\u2026": -3.4,  # ellipsis
+    "\u2022": -3.6,  # bullet
+    "\u00a0": -3.2,  # no-break space
+    "\u00ab": -3.6,
+    "\u00bb": -3.6,
+    "\u201e": -4.2,
+    "\u201a": -5.0,
+    "\u2039": -5.5,
+    "\u203a": -5.5,
+    "\u00b0": -4.0,
+    "\u00a9": -4.3,
+    "\u00ae": -4.6,
+    "\u2122": -4.6,
+    "\u20ac": -4.0,
+    "\u00a3": -4.3,
+    "\u00a5": -4.8,
+    "\u00b7": -4.6,
+    "\u00bd": -5.0,
+    "\u00d7": -4.8,
+    "\u00b1": -5.0,
+    "\u2032": -5.5,
+    "\u2033": -5.5,
+    "\u00a7": -5.0,
+    "\u00bf": -4.5,
+    "\u00a1": -4.5,
+    "\u3000": -3.5,  # ideographic space
+    "\u3001": -2.2,
+    "\u3002": -2.0,
+    "\u300c": -3.0,
+    "\u300d": -3.0,
+    "\u30fb": -3.8,
+    "\ufeff": -6.5,
+    "\u200b": -6.0,
+}
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[int, float], dict[int, float]]:
+    raw = zlib.decompress(
+        resources.files("mojifix.repair").joinpath("data/charfreq.bin").read_bytes()
+    )
+    magic, n_uni, n_bi = struct.unpack_from("<4sII", raw)
+    if magic != b"MJF1":
+        raise RuntimeError("mojifix: charfreq.bin has an unknown format")
+    offset = struct.calcsize("<4sII")
+    uni_keys = array.array("I")
+    uni_keys.frombytes(raw[offset : offset + 4 * n_uni])
+    offset += 4 * n_uni
+    uni_vals = raw[offset : offset + n_uni]
+    offset += n_uni
+    bi_keys = array.array("Q")
+    bi_keys.frombytes(raw[offset : offset + 8 * n_bi])
+    offset += 8 * n_bi
+    bi_vals = raw[offset : offset + n_bi]
+    uni = {k: -v / SCALE for k, v in zip(uni_keys, uni_vals)}
+    bi = {k: -v / SCALE for k, v in zip(bi_keys, bi_vals)}
+    return uni, bi
+
+
+@lru_cache(maxsize=65536)
+def char_score(ch: str) -> float:
+    """Return log10 of how often ``ch`` occurs in real text (roughly)."""
+    if ch in _TYPOGRAPHIC:
+        return _TYPOGRAPHIC[ch]
+    if ch < "\x80":
+        if ch.isalnum():
+            return -1.3
+        if ch in " \t\n\r":
+            return -0.9
+        if ch.isprintable():
+            return _ASCII_PUNCT
+        return -7.0
+    uni, _ = _tables()
+    folded = ch.lower()
+    if len(folded) == 1 and ord(folded) in uni:
+        # Capitals are rarer than their lower case; wordfreq has only the latter.
+        return uni[ord(folded)] - (0.0 if folded == ch else 0.8)
+    if ord(ch) in uni:
+        return uni[ord(ch)]
+    cat = unicodedata.category(ch)
+    if cat.startswith("P") and ("\u3000" <= ch <= "\u303f" or "\uff01" <= ch <= "\uff65"):
+        return -2.6  # CJK and full-width punctuation: in every paragraph of CJK text
+    if ch == "\ufffd" or cat in ("Cc", "Co", "Cs", "Cn"):
+        return FLOOR
+    if cat.startswith("L") or cat.startswith("M"):
+        return -7.0
+    if cat.startswith("N"):
+        return -4.5
+    if cat == "Zs":
+        return -5.5
+    return -6.0
+
+
+def pair_score(a: str, b: str) -> float | None:
+    """Return log10 P(b | a) inside a word, or ``None`` when the pair is not letters."""
+    if not (a.isalpha() and b.isalpha()):
+        return None
+    _, bi = _tables()
+    a, b = a.lower()[:1], b.lower()[:1]
+    key = (ord(a) << 21) | ord(b)
+    got = bi.get(key)
+    if got is not None:
+        return got
+    if script_of(a) == "CJK" and script_of(b) == "CJK":
+        # Chinese and Japanese are written without spaces, and wordfreq's lists hold words,
+        # so a pair missing from them may simply straddle two words: back off to how common
+        # the second character is.  The long-vowel mark only ever follows kana.
+        if b == "\u30fc" and not ("\u3040" <= a <= "\u30ff"):
+            return FLOOR
+        return char_score(b) - 0.5
+    return BIGRAM_FLOOR
+
+
+def edge_score(a: str, b: str) -> float:
+    """Return log10 of ``b`` starting a word (a=' ') or ``a`` ending one (b=' ')."""
+    _, bi = _tables()
+    key = (ord(a.lower()[:1]) << 21) | ord(b.lower()[:1])
+    got = bi.get(key)
+    return got if got is not None else BIGRAM_FLOOR
+
+
+SCRIPT_SWITCH = -2.0  # a letter in a different script from the letter before it
+
+
+@lru_cache(maxsize=65536)
+def script_of(ch: str) -> str:
+    """Name the writing system of a letter coarsely (Han and kana count as one)."""
+    if ch < "\u0250":
+        return "Latin"
+    cp = ord(ch)
+    if 0x0370 <= cp < 0x0400:
+        return "Greek"
+    if 0x0400 <= cp < 0x0530:
+        return "Cyrillic"
+    if 0x0590 <= cp < 0x0600:
+        return "Hebrew"
+    if 0x0600 <= cp < 0x0700:
+        return "Arabic"
+    if 0x0E00 <= cp < 0x0E80:
+        return "Thai"
+    if 0x1E00 <= cp < 0x1F00:
+        return "Latin"
+    if 0x1100 <= cp < 0x1200 or 0x3130 <= cp < 0x3190 or 0xAC00 <= cp < 0xD7B0:
+        return "Hangul"
+    if 0x2E80 <= cp < 0xA000 or 0xF900 <= cp < 0xFB00 or 0xFF66 <= cp < 0xFFA0:
+        return "CJK"
+    return unicodedata.name(ch, "?").split(" ")[0]
+
+
+def score(text: str, left: str = "", right: str = "") -> float:
+    """Return the log10 plausibility of ``text`` given the characters around it.
+
+    Letters inside a word are scored by the bigram table (so "Привет" beats "Ïðèâåò" even
+    though every character of both is common somewhere); everything else by its own
+    frequency.  ``left`` and ``right`` supply context without being scored themselves.
+    """
+    total = 0.0
+    prev = left[-1:] if left else ""
+    script = ""
+    for ch in reversed(left[-3:]):
+        if ch.isalpha():
+            script = script_of(ch)
+            break
+    seq = text + right[:1]
+    for i, ch in enumerate(seq):
+        scored_here = i < len(text)
+        if ch.isalpha():
+            here = script_of(ch)
+            if script and here != script:
+                total += SCRIPT_SWITCH
+            script = here
+        pair = pair_score(prev, ch) if prev else None
+        if pair is not None:
+            # Blend in the unigram so that an impossible pair of common letters still
+            # ranks above a pair of characters nobody writes.
+            value = 0.7 * pair + 0.3 * char_score(ch)
+        else:
+            value = char_score(ch)
+            if ch.isalpha() and not (prev.isalpha() if prev else False) and ch >= "\x80":
+                value = 0.7 * edge_score(" ", ch) + 0.3 * value
+        if scored_here:
+            total += value
+        elif pair is not None:
+            # The right-hand neighbour is not ours to score, but how well we join it is.
+            total += 0.7 * pair + 0.3 * char_score(ch) - char_score(ch)
+        prev = ch
+    return total
