@@ -1,0 +1,112 @@
+"""Remember files that a previous run found clean, so a re-run on an unchanged tree is instant.
+
+Like black's cache: one file per (mojifix version, settings that change output), holding for
+each clean file its size, modification time and a BLAKE2 hash of its content.  A file is
+skipped only when all three match: size and time are cheap to compare, and the hash catches
+an edit that kept both (a same-second rewrite of the same length).  The cache lives in the
+user cache folder (``platformdirs``), or in ``$MOJIFIX_CACHE_DIR``.  A damaged or unreadable
+cache is treated as empty; failing to save it is not an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from mojifix import __version__
+
+ENV_VAR = "MOJIFIX_CACHE_DIR"
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """Size, modification time and content hash of one file."""
+
+    size: int
+    mtime_ns: int
+    digest: str
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def file_digest(path: str) -> str:
+    hasher = hashlib.blake2b(digest_size=20)
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            hasher.update(block)
+    return hasher.hexdigest()
+
+
+def cache_dir() -> Path:
+    """The folder for cache files: ``$MOJIFIX_CACHE_DIR`` or the user cache folder."""
+    override = os.environ.get(ENV_VAR)
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("mojifix", appauthor=False))
+
+
+class Cache:
+    """Clean files for one settings key; load with :meth:`load`, then :meth:`save`."""
+
+    def __init__(self, path: Path, entries: dict[str, Fingerprint]) -> None:
+        self.path = path
+        self.entries = entries
+        self._dirty = False
+
+    @classmethod
+    def load(cls, key: str) -> Cache:
+        name = hashlib.sha256(f"{__version__}\0{key}".encode()).hexdigest()[:24]
+        path = cache_dir() / f"cache.{name}.json"
+        entries: dict[str, Fingerprint] = {}
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            for file, (size, mtime_ns, hexdigest) in raw.items():
+                entries[file] = Fingerprint(int(size), int(mtime_ns), str(hexdigest))
+        except (OSError, ValueError, TypeError, AttributeError):
+            entries = {}
+        return cls(path, entries)
+
+    def is_clean(self, real: str) -> bool:
+        """Whether ``real`` (an absolute, resolved path) is unchanged since it was found clean."""
+        known = self.entries.get(real)
+        if known is None:
+            return False
+        try:
+            st = os.stat(real)
+            if (st.st_size, st.st_mtime_ns) != (known.size, known.mtime_ns):
+                return False
+            return file_digest(real) == known.digest
+        except OSError:
+            return False
+
+    def mark_clean(self, real: str, fingerprint: Fingerprint) -> None:
+        self.entries[real] = fingerprint
+        self._dirty = True
+
+    def forget(self, real: str) -> None:
+        if self.entries.pop(real, None) is not None:
+            self._dirty = True
+
+    def save(self) -> None:
+        """Write the cache atomically; a failure only costs the next run some time."""
+        if not self._dirty:
+            return
+        payload = {
+            file: [fp.size, fp.mtime_ns, fp.digest] for file, fp in sorted(self.entries.items())
+        }
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".cache.", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(payload, handle, ensure_ascii=True)
+            os.replace(tmp, self.path)
+        except OSError:
+            return

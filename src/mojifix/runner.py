@@ -1,0 +1,427 @@
+"""Repair files: ``fix_bytes`` (pure) → ``fix_file`` → ``fix_paths`` (in order, in parallel).
+
+The layering is ufmt's.  :func:`fix_bytes` decides everything about one file's content without
+touching the disk; :func:`fix_file` adds reading and the atomic write; :func:`fix_paths` runs
+files in worker processes and yields results in input order, whatever the number of workers.
+Nothing here prints: every outcome, errors included, travels inside a :class:`FileResult` for
+the sinks to render, so output is deterministic and a worker can never interleave text.
+
+The rules that keep files safe live in :func:`fix_bytes`:
+
+* binary content is skipped, never touched;
+* text that still holds undecodable bytes (lone surrogates from ``surrogateescape``) is never
+  written: writing it would turn bytes we did not understand into something else;
+* a low-confidence guess (below :data:`LOW_CONFIDENCE`, encoding not given) is not acted on
+  unless the user accepts it;
+* what the user did not ask to change stays: line endings and the final newline (the text
+  keeps them), a UTF-8 BOM, and with ``keep_encoding`` the encoding;
+* a file whose bytes would come out identical is left alone, so its mtime stays.
+"""
+
+from __future__ import annotations
+
+import codecs
+import itertools
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+from mojifix.api import repair_bytes
+from mojifix.cache import Cache, Fingerprint, digest
+from mojifix.discover import Entry, Skipped, Source, Unreadable
+from mojifix.files import (
+    ChangedOnDisk,
+    Unsuitable,
+    describe_error,
+    read_source,
+    write_atomic,
+)
+from mojifix.model import Change, Detection, MojifixError, Options, Repair
+
+LOW_CONFIDENCE = 0.5
+"""Below this detection confidence a guessed encoding is reported, not acted on."""
+
+DEFAULT_MAX_SIZE = 256 * 1024 * 1024
+"""Files larger than this are skipped: a whole file is held in memory several times over."""
+
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+
+
+class WriteBack(Enum):
+    """What to do with a repaired file; decided once from the command-line flags."""
+
+    YES = "yes"  # write it in place
+    CHECK = "check"  # write nothing; report what would change
+    DIFF = "diff"  # write nothing; produce a unified diff
+
+    @classmethod
+    def from_flags(cls, *, check: bool, diff: bool) -> WriteBack:
+        if diff:
+            return cls.DIFF
+        return cls.CHECK if check else cls.YES
+
+
+class Status(str, Enum):
+    CHANGED = "changed"  # repaired (or, without write-back, would be)
+    UNCHANGED = "unchanged"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that decides what happens to a file; picklable for worker processes."""
+
+    write_back: WriteBack = WriteBack.YES
+    options: Options = field(default_factory=Options)
+    encoding: str | None = None
+    assume_legacy: str | None = None
+    to: str = "utf-8"
+    keep_encoding: bool = False
+    backup: str | None = None
+    accept_low_confidence: bool = False
+    max_size: int | None = DEFAULT_MAX_SIZE
+    keep_texts: bool = False  # carry before/after texts in results (for diffs)
+
+    def cache_key(self) -> str:
+        """The settings that change a file's output; the cache is kept apart per key."""
+        return repr(
+            (
+                self.options,
+                self.encoding,
+                self.assume_legacy,
+                self.to,
+                self.keep_encoding,
+                self.accept_low_confidence,
+                self.max_size,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What happened to one path: the only thing a worker sends back."""
+
+    path: str
+    status: Status
+    reason: str = ""
+    detection: Detection | None = None
+    encoding: str | None = None
+    confidence: float | None = None
+    newline: str = "none"
+    output_encoding: str | None = None
+    changes: tuple[Change, ...] = ()
+    written: bool = False
+    before: str | None = None  # texts for a diff, as the file's bytes read (BOM included)
+    after: str | None = None
+    fingerprint: Fingerprint | None = None  # of the file as it is now, when it is clean
+    cached: bool = False
+
+    @property
+    def repairs(self) -> int:
+        """How many changes edit the text (reports of unrecoverable damage do not)."""
+        return sum(1 for c in self.changes if c.edits_text)
+
+    @property
+    def reencoded(self) -> bool:
+        """Whether the bytes change because the output encoding differs from the source's."""
+        return (
+            self.status is Status.CHANGED
+            and self.encoding is not None
+            and self.output_encoding is not None
+            and self.encoding != self.output_encoding
+        )
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """The verdict of :func:`fix_bytes`: ``output`` is set only when the bytes would change."""
+
+    status: Status
+    repair: Repair | None = None
+    output: bytes | None = None
+    output_encoding: str | None = None
+    reason: str = ""
+
+
+def fix_bytes(data: bytes, settings: Settings) -> Fixed:
+    """Decide what ``data`` should become; pure: no I/O, no printing."""
+    try:
+        repair = repair_bytes(
+            data,
+            settings.encoding,
+            options=settings.options,
+            assume_legacy=settings.assume_legacy,
+        )
+    except MojifixError as exc:
+        return Fixed(Status.FAILED, reason=str(exc))
+    if repair.binary or repair.encoding is None:
+        return Fixed(Status.SKIPPED, repair, reason="binary")
+    target = _target_encoding(repair, settings)
+    if not repair.changed and target == repair.encoding:
+        return Fixed(Status.UNCHANGED, repair, output_encoding=target)  # bytes come out the same
+    hole = _UNDECODABLE.search(repair.text)
+    if hole is not None:
+        count = len(_UNDECODABLE.findall(repair.text))
+        line, column = _position(repair.text, hole.start())
+        return Fixed(
+            Status.FAILED,
+            repair,
+            reason=(
+                f"{count} byte(s) are not valid {repair.encoding} (first at line {line}, "
+                f"column {column}); not written, nothing lost (try --encoding)"
+            ),
+        )
+    try:
+        output = _encode(repair.text, target, data)
+    except UnicodeEncodeError as exc:
+        line, column = _position(repair.text, exc.start)
+        char = repair.text[exc.start]
+        how = "kept" if settings.keep_encoding else "written"
+        return Fixed(
+            Status.FAILED,
+            repair,
+            reason=(
+                f"cannot be {how} as {target}: U+{ord(char):04X} at line {line}, column "
+                f"{column} has no {target} form; not written (try --to utf-8)"
+            ),
+        )
+    except LookupError:
+        return Fixed(Status.FAILED, repair, reason=f"unknown encoding: {target}")
+    if output == data:
+        return Fixed(Status.UNCHANGED, repair, output_encoding=target)
+    if (
+        settings.encoding is None
+        and repair.confidence < LOW_CONFIDENCE
+        and not settings.accept_low_confidence
+    ):
+        return Fixed(
+            Status.SKIPPED,
+            repair,
+            output_encoding=target,
+            reason=(
+                f"low confidence: looks like {repair.encoding} ({repair.confidence:.2f}); "
+                "pass --encoding or --accept-low-confidence"
+            ),
+        )
+    return Fixed(Status.CHANGED, repair, output=output, output_encoding=target)
+
+
+def _target_encoding(repair: Repair, settings: Settings) -> str:
+    """Pick the output codec, keeping a UTF-8 BOM the user did not ask to remove."""
+    assert repair.encoding is not None
+    if settings.keep_encoding:
+        target = repair.encoding
+    else:
+        target = codecs.lookup(settings.to).name if _known(settings.to) else settings.to
+    had_bom = repair.detection is not None and repair.detection.bom
+    if target == "utf-8" and had_bom and repair.encoding == "utf-8-sig":
+        target = "utf-8-sig"
+    if target == "utf-8-sig" and settings.options.remove_bom:
+        target = "utf-8"
+    return target
+
+
+def _known(name: str) -> bool:
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True
+
+
+def _encode(text: str, target: str, original: bytes) -> bytes:
+    """Encode ``text``; for UTF-16/32 keep the byte order the original's BOM announced."""
+    if target in ("utf-16", "utf-32"):
+        width = 2 if target == "utf-16" else 4
+        big = original.startswith(
+            codecs.BOM_UTF16_BE if width == 2 else codecs.BOM_UTF32_BE
+        ) and not original.startswith(codecs.BOM_UTF32_LE)
+        order = "be" if big else "le"
+        bom = "\ufeff".encode(f"{target}-{order}")
+        return bom + text.encode(f"{target}-{order}")
+    return text.encode(target)
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def fix_file(source: Source, settings: Settings) -> FileResult:
+    """Repair one file as ``settings`` say; every error comes back inside the result."""
+    try:
+        return _fix_file(source, settings)
+    except Exception as exc:  # a bug must cost one file, not the run
+        return FileResult(source.path, Status.FAILED, reason=f"internal error: {exc!r}")
+
+
+def _fix_file(source: Source, settings: Settings) -> FileResult:
+    try:
+        data, stamp = read_source(source.real, settings.max_size)
+    except Unsuitable as exc:
+        return FileResult(source.path, Status.SKIPPED, reason=str(exc))
+    except OSError as exc:
+        return FileResult(source.path, Status.FAILED, reason=f"cannot read: {describe_error(exc)}")
+    except MemoryError:
+        return FileResult(source.path, Status.FAILED, reason="cannot read: out of memory")
+    fixed = fix_bytes(data, settings)
+    result = _result(source.path, fixed, settings)
+    if fixed.status is Status.UNCHANGED:
+        return replace(result, fingerprint=Fingerprint(stamp.size, stamp.mtime_ns, digest(data)))
+    if fixed.status is not Status.CHANGED or settings.write_back is not WriteBack.YES:
+        return result
+    assert fixed.output is not None
+    try:
+        new = write_atomic(
+            source.real,
+            fixed.output,
+            expected=stamp,
+            original=data,
+            backup_suffix=settings.backup,
+        )
+    except ChangedOnDisk as exc:
+        return replace(result, status=Status.FAILED, reason=f"not written: {exc}")
+    except OSError as exc:
+        reason = f"cannot write: {describe_error(exc)}; the original is unchanged"
+        return replace(result, status=Status.FAILED, reason=reason)
+    fingerprint = Fingerprint(new.size, new.mtime_ns, digest(fixed.output))
+    return replace(result, written=True, fingerprint=fingerprint)
+
+
+def fix_data(path: str, data: bytes, settings: Settings) -> FileResult:
+    """Judge ``data`` (standard input, say) as if it were the file ``path``; never writes."""
+    return _result(path, fix_bytes(data, settings), settings)
+
+
+def _result(path: str, fixed: Fixed, settings: Settings) -> FileResult:
+    repair = fixed.repair
+    if repair is None:
+        return FileResult(path, fixed.status, reason=fixed.reason)
+    before = after = None
+    if settings.keep_texts and fixed.status is Status.CHANGED:
+        source_bom = "\ufeff" if repair.encoding == "utf-8-sig" else ""
+        before = source_bom + repair.original
+        after = ("\ufeff" if fixed.output_encoding == "utf-8-sig" else "") + repair.text
+    return FileResult(
+        path,
+        fixed.status,
+        reason=fixed.reason,
+        detection=repair.detection,
+        encoding=repair.encoding,
+        confidence=repair.confidence,
+        newline=repair.newline,
+        output_encoding=fixed.output_encoding,
+        changes=tuple(repair.changes),
+        before=before,
+        after=after,
+    )
+
+
+def _entry_result(entry: Skipped | Unreadable) -> FileResult:
+    if isinstance(entry, Skipped):
+        return FileResult(entry.path, Status.SKIPPED, reason=entry.reason)
+    return FileResult(entry.path, Status.FAILED, reason=entry.reason)
+
+
+def fix_paths(
+    entries: Iterable[Entry],
+    settings: Settings,
+    *,
+    jobs: int = 1,
+    cache: Cache | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> Iterator[FileResult]:
+    """Yield one :class:`FileResult` per entry, in the order of ``entries``.
+
+    Files the ``cache`` knows to be clean are not read again.  With ``jobs`` > 1 and enough
+    files the work goes to a process pool; ``Executor.map`` hands results back in submission
+    order, so the output is the same whatever the number of workers.  ``on_total`` is told
+    the number of entries once discovery is over (for a progress bar).
+    """
+    listed: list[Entry] = list(entries)
+    if on_total is not None:
+        on_total(len(listed))
+    todo: list[Source] = []
+    for entry in listed:
+        if isinstance(entry, Source) and not (cache is not None and cache.is_clean(entry.real)):
+            todo.append(entry)
+    results = _run(todo, settings, jobs)
+    pending = iter(todo)
+    upcoming = next(pending, None)
+    for entry in listed:
+        if not isinstance(entry, Source):
+            yield _entry_result(entry)
+        elif entry is upcoming:
+            upcoming = next(pending, None)
+            result = next(results)
+            if cache is not None:
+                _remember(cache, entry, result)
+            yield result
+        else:
+            yield FileResult(entry.path, Status.UNCHANGED, cached=True)
+
+
+def _remember(cache: Cache, entry: Source, result: FileResult) -> None:
+    clean = result.fingerprint is not None and (result.status is Status.UNCHANGED or result.written)
+    if clean and result.fingerprint is not None:
+        cache.mark_clean(entry.real, result.fingerprint)
+    else:
+        cache.forget(entry.real)
+
+
+MIN_FILES_PER_WORKER = 4
+"""Below this many files per worker, starting processes costs more than it saves."""
+
+
+def _run(sources: Sequence[Source], settings: Settings, jobs: int) -> Iterator[FileResult]:
+    workers = min(jobs, len(sources) // MIN_FILES_PER_WORKER)
+    if workers <= 1:
+        return (fix_file(source, settings) for source in sources)
+    return _run_pool(sources, settings, workers)
+
+
+def _run_pool(sources: Sequence[Source], settings: Settings, workers: int) -> Iterator[FileResult]:
+    executor = _executor(workers)
+    if executor is None:
+        yield from (fix_file(source, settings) for source in sources)
+        return
+    chunksize = max(1, min(64, len(sources) // (workers * 8)))
+    done = 0
+    try:
+        with executor:
+            for result in executor.map(
+                fix_file, sources, itertools.repeat(settings), chunksize=chunksize
+            ):
+                done += 1
+                yield result
+    except Exception:  # a worker died (killed, out of memory): finish in this process
+        yield from (fix_file(source, settings) for source in sources[done:])
+
+
+def _executor(workers: int) -> Executor | None:
+    """A process pool, or ``None`` where the platform cannot make one (then run in-process).
+
+    ``forkserver`` (``spawn`` elsewhere) rather than ``fork``: the progress bar runs a
+    thread, and forking a threaded process can deadlock a child.
+    """
+    import multiprocessing
+
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    try:
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+    except (OSError, NotImplementedError, ImportError):
+        return None
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
