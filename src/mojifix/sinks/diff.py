@@ -31,10 +31,11 @@ def _lines(text: str) -> list[str]:
 
 
 def _header_path(path: str) -> str:
+    """The path git expects after ``a/``: relative, as ``git diff`` writes it."""
     shown = display_path(path)
     while shown.startswith("./"):
         shown = shown[2:]
-    return shown
+    return shown.lstrip("/")
 
 
 def unified_diff(before: str, after: str, path: str, context: int = 3) -> str:
