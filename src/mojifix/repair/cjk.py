@@ -28,7 +28,7 @@ from mojifix.model import Kind
 from mojifix.repair import lexicon
 from mojifix.repair.bytestream import DEFAULT_CHAR, LOST, Piece, candidates, walk
 from mojifix.repair.codepages import DOUBLE_BYTE, NAMES, mangle, misdecode
-from mojifix.repair.edits import Edit
+from mojifix.repair.edits import Edit, split_lines
 
 # Characters a double-byte decoder produces from UTF-8: ideographs, kana, hangul, and the
 # half-width katakana Shift-JIS gives single bytes A1-DF.  A line without any is not looked at.
@@ -82,7 +82,7 @@ def find_edits(text: str) -> list[Edit]:
     """Return the edits that undo double-byte mojibake in ``text``, line by line."""
     edits: list[Edit] = []
     pos = 0
-    for line in text.splitlines(keepends=True):
+    for line in split_lines(text):
         body = line.rstrip("\r\n")
         if SUSPECT.search(body):
             fixed = repair_line(body)

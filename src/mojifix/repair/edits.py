@@ -13,6 +13,19 @@ from dataclasses import dataclass
 from mojifix.model import Change, Kind
 
 
+def split_lines(text: str) -> list[str]:
+    """Split ``text`` after each ``\n``, keeping it.
+
+    Only ``\n`` ends a line here: ``str.splitlines`` also breaks at U+0085, U+2028 and
+    friends, and U+0085 is exactly what Windows-1252 mojibake is full of.
+    """
+    lines = text.split("\n")
+    out = [line + "\n" for line in lines[:-1]]
+    if lines[-1]:
+        out.append(lines[-1])
+    return out
+
+
 @dataclass(frozen=True)
 class Edit:
     """Replace ``text[start:end]`` with ``replacement`` (coordinates of the pass's input)."""
@@ -134,6 +147,16 @@ class Ledger:
                 )
             )
         pieces[first : last + 1] = new
+
+    def edited_lines(self) -> frozenset[int]:
+        """Numbers (0-based) of the current text's lines that hold an edited piece."""
+        lines: set[int] = set()
+        line = 0
+        for piece in self._pieces:
+            if piece.edited:
+                lines.update(range(line, line + piece.text.count("\n") + 1))
+            line += piece.text.count("\n")
+        return frozenset(lines)
 
     def changes(self) -> list[Change]:
         """Every change and report, in coordinates of the original, ordered by position."""

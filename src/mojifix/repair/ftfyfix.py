@@ -9,11 +9,12 @@ off, because they change correct text.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 from mojifix.model import Kind
-from mojifix.repair.edits import Edit
+from mojifix.repair.edits import Edit, split_lines
 from mojifix.repair.latin import _trim
 
 
@@ -35,7 +36,7 @@ def _config() -> Any:
     )
 
 
-def _describe(steps: list[tuple[str, str]]) -> str:
+def _describe(steps: Sequence[tuple[str, str]]) -> str:
     parts = []
     for op, arg in steps:
         parts.append(f"{op} {arg}" if op != "apply" else arg.replace("_", " "))
@@ -49,7 +50,7 @@ def find_edits(text: str) -> list[Edit]:
     config = _config()
     edits: list[Edit] = []
     pos = 0
-    for line in text.splitlines(keepends=True):
+    for line in split_lines(text):
         if not line.isascii():
             fixed, steps = ftfy.fix_and_explain(line, config=config)
             if fixed != line:

@@ -23,15 +23,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice, product
 
 from mojifix.model import Kind
 from mojifix.repair import lexicon
 from mojifix.repair.codepages import NAMES, SINGLE_BYTE, sloppy_table, undefined_bytes
-from mojifix.repair.edits import Edit
+from mojifix.repair.edits import Edit, split_lines
 
 LOST = -1
+OTHER = -2  # a character this code page cannot produce
 MAX_LAYERS = 3
-MIN_GAIN = 0.5  # log10 plausibility a cluster must gain to be replaced
+MIN_GAIN = 1.0  # log10 plausibility a cluster must gain to be replaced
+RARE = -5.5  # a repair must not produce characters rarer than this
+MAX_FILLS = 625  # combinations of restored bytes tried per cluster
+
+# The pages ftfy's badness heuristics were tuned on; for the others a line needs more than
+# one repaired character before it is believed.
+FTFY_PAGES = frozenset(
+    {
+        "cp1252",
+        "latin-1",
+        "cp1251",
+        "cp1250",
+        "iso8859-2",
+        "cp1253",
+        "cp1254",
+        "cp1257",
+        "mac_roman",
+        "cp437",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -63,7 +84,7 @@ def find_edits(text: str) -> list[Edit]:
     """Return edits that undo single-byte mojibake, line by line, layer by layer."""
     edits: list[Edit] = []
     pos = 0
-    for line in text.splitlines(keepends=True):
+    for line in split_lines(text):
         body = line.rstrip("\r\n")
         if not body.isascii():
             edits.extend(
@@ -80,28 +101,76 @@ def repair_line(body: str) -> list[Edit]:
     stories: list[str] = []
     for _ in range(MAX_LAYERS):
         best: tuple[float, str, list[Cluster]] | None = None
+        bad = _looks_bad(current)
         for codec in SINGLE_BYTE:
             clusters = _clusters(current, codec)
+            if not clusters or not _believable(current, codec, clusters, bad):
+                continue
             gain = sum(g for g, _ in clusters)
-            if clusters and (best is None or gain > best[0] + 1e-9):
+            if best is None or gain > best[0] + 1e-9:
                 best = (gain, codec, [c for _, c in clusters])
         if best is None:
             break
-        _, codec, clusters = best
+        _, codec, chosen = best
         pieces = []
         prev = 0
-        for c in clusters:
+        for c in chosen:
             pieces.append(current[prev : c.start])
             pieces.append(c.replacement)
             prev = c.end
         pieces.append(current[prev:])
         current = "".join(pieces)
-        stories.append(_story(codec, clusters))
+        stories.append(_story(codec, chosen))
     if current == body:
         return []
     start, end, replacement = _trim(body, current)
     kind = Kind.LOST_BYTE if any("restored" in s for s in stories) else Kind.MOJIBAKE
     return [Edit(start, end, replacement, kind, "; then ".join(stories))]
+
+
+def _looks_bad(text: str) -> bool:
+    from ftfy.badness import is_bad
+
+    return bool(is_bad(text))
+
+
+@cache
+def _producible() -> frozenset[str]:
+    """Every character some single-byte page turns a high byte into."""
+    return frozenset(ch for codec in SINGLE_BYTE for ch in sloppy_table(codec)[0x80:])
+
+
+def _believable(line: str, codec: str, found: list[tuple[float, Cluster]], bad: bool) -> bool:
+    """Decide whether the clusters are evidence enough that ``line`` went through ``codec``.
+
+    Every non-ASCII character the page can produce must belong to a cluster: a line where
+    some such characters are left over is more likely correct text that happens to contain
+    a lookalike (``DrÃ¥ber`` beside an en dash).  On the pages ftfy knows, the line must
+    also look bad to ftfy; on the others, one lone repaired character is not enough.
+    """
+    anywhere = _producible()
+    covered = sum(1 for _, c in found for ch in line[c.start : c.end] if not ch.isascii())
+    producible = sum(1 for ch in line if not ch.isascii() and (ch in anywhere or ch == "\ufffd"))
+    if covered < producible:
+        return False
+    if codec in FTFY_PAGES:
+        return bad or all(_inside_word(line, gain, c) for gain, c in found)
+    return len(found) >= 2 or any(len(c.replacement) >= 2 for _, c in found)
+
+
+def _inside_word(line: str, gain: float, cluster: Cluster) -> bool:
+    """Whether a repair turns a cluster glued to a word into one more letter of it.
+
+    ``pi√π presto`` looks like mathematics to ftfy, but a letter in the middle of an Italian
+    word, in the same script as the letters before it, is the likelier reading.
+    """
+    before = line[cluster.start - 1 : cluster.start]
+    if gain < 4.0 or not before.isalpha() or not cluster.replacement.isalpha():
+        return False
+    if line[cluster.start - 2 : cluster.start].isupper() and cluster.replacement.islower():
+        return False  # "AHÅ™" is a capitalised name, not "AHř"
+    script = lexicon.script_of(before)
+    return all(lexicon.script_of(ch) == script for ch in cluster.replacement)
 
 
 def _story(codec: str, clusters: list[Cluster]) -> str:
@@ -125,7 +194,7 @@ def _clusters(line: str, codec: str) -> list[tuple[float, Cluster]]:
     for ch in line:
         b = enc.get(ch)
         if b is None:
-            units.append(LOST if ch == "\ufffd" else -2)
+            units.append(LOST if ch == "\ufffd" else OTHER)
         else:
             units.append(b)
     missing = [b for b in undefined_bytes(codec) if 0x80 <= b < 0xC0]
@@ -140,7 +209,7 @@ def _clusters(line: str, codec: str) -> list[tuple[float, Cluster]]:
         j = i
         decoded: list[str] = []
         data = bytearray()
-        restored: list[int] = []
+        holes: list[tuple[int, list[int]]] = []  # (offset in data, bytes that fit)
         # Gather consecutive complete sequences into one cluster.
         while j < n:
             need = _seq_len(units[j])
@@ -154,11 +223,11 @@ def _clusters(line: str, codec: str) -> list[tuple[float, Cluster]]:
             seq = bytes([units[j]]) + bytes(u if u >= 0 else 0x80 for u in tail)
             if LOST in tail:
                 at = 1 + tail.index(LOST)
-                choice = _restore(seq, at, missing, line[:i] + "".join(decoded), line, j + need)
-                if choice is None:
+                fills = _fills(seq, at, missing)
+                if not fills:
                     break
-                seq = seq[:at] + bytes([choice]) + seq[at + 1 :]
-                restored.append(choice)
+                holes.append((len(data) + at, fills))
+                seq = seq[:at] + bytes([fills[0]]) + seq[at + 1 :]
             try:
                 ch = seq.decode("utf-8")
             except UnicodeDecodeError:
@@ -169,38 +238,58 @@ def _clusters(line: str, codec: str) -> list[tuple[float, Cluster]]:
         if j == i:
             i += 1
             continue
-        replacement = "".join(decoded)
+        restored: tuple[int, ...] = ()
+        if holes:
+            data, restored = _restore(data, holes, line[:i], line[j:])
+        replacement = data.decode("utf-8")
         original = line[i:j]
         left, right = line[max(0, i - 3) : i], line[j : j + 3]
         gain = lexicon.score(replacement, left, right) - lexicon.score(original, left, right)
-        if gain >= MIN_GAIN and replacement.isprintable():
-            found.append((gain, Cluster(i, j, replacement, bytes(data), tuple(restored))))
+        if (
+            gain >= MIN_GAIN
+            and replacement.isprintable()
+            and all(lexicon.char_score(ch) >= RARE for ch in replacement)
+        ):
+            found.append((gain, Cluster(i, j, replacement, bytes(data), restored)))
         i = j
     return found
 
 
-def _restore(
-    seq: bytes, at: int, missing: list[int], before: str, line: str, after: int
-) -> int | None:
-    """Choose the undefined byte that U+FFFD replaced at position ``at`` of ``seq``."""
-    best: tuple[float, int] | None = None
-    left = before[-3:]
-    right = line[after : after + 3]
-    opens = before.count("\u201c") - before.count("\u201d")
+def _fills(seq: bytes, at: int, missing: list[int]) -> list[int]:
+    """List the undefined bytes that make ``seq`` a printable character at ``at``."""
+    out = []
     for b in missing:
-        trial = seq[:at] + bytes([b]) + seq[at + 1 :]
         try:
-            ch = trial.decode("utf-8")
+            ch = (seq[:at] + bytes([b]) + seq[at + 1 :]).decode("utf-8")
         except UnicodeDecodeError:
             continue
-        if not ch.isprintable():
-            continue
-        value = lexicon.score(ch, left, right)
-        if ch == "\u201d":
-            value += 1.0 if opens > 0 else 0.0
+        if ch.isprintable():
+            out.append(b)
+    return out
+
+
+def _restore(
+    data: bytearray, holes: list[tuple[int, list[int]]], before: str, after: str
+) -> tuple[bytearray, tuple[int, ...]]:
+    """Choose the bytes U+FFFD replaced in a cluster, jointly, by plausibility in context.
+
+    Python's strict decoders turn each byte a page leaves undefined into U+FFFD; for
+    Windows-1252 only five bytes qualify, so every combination can be tried.
+    """
+    opens = before.count("\u201c") - before.count("\u201d")
+    best: tuple[float, bytearray, tuple[int, ...]] | None = None
+    for fill in islice(product(*(f for _, f in holes)), MAX_FILLS):
+        trial = bytearray(data)
+        for (offset, _), b in zip(holes, fill):
+            trial[offset] = b
+        text = trial.decode("utf-8")
+        value = lexicon.score(text, before[-3:], after[:3])
+        if "\u201d" in text and opens > 0:
+            value += 1.0
         if best is None or value > best[0]:
-            best = (value, b)
-    return best[1] if best else None
+            best = (value, trial, fill)
+    assert best is not None
+    return best[1], best[2]
 
 
 def _trim(before: str, after: str) -> tuple[int, int, str]:

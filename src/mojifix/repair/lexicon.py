@@ -16,6 +16,7 @@ import unicodedata
 import zlib
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 
 SCALE = 20.0
 FLOOR = -9.0  # a character no language uses
@@ -102,6 +103,8 @@ def char_score(ch: str) -> float:
         if ch.isprintable():
             return _ASCII_PUNCT
         return -7.0
+    if "\u0e01" <= ch <= "\u0e4e":
+        return -1.6  # Thai: no word list covers it (stray entries elsewhere are not Thai)
     uni, _ = _tables()
     folded = ch.lower()
     if len(folded) == 1 and ord(folded) in uni:
@@ -123,6 +126,9 @@ def char_score(ch: str) -> float:
     return -6.0
 
 
+UNSPACED = frozenset({"CJK", "Thai"})  # written without spaces between words
+
+
 def pair_score(a: str, b: str) -> float | None:
     """Return log10 P(b | a) inside a word, or ``None`` when the pair is not letters."""
     if not (a.isalpha() and b.isalpha()):
@@ -133,10 +139,11 @@ def pair_score(a: str, b: str) -> float | None:
     got = bi.get(key)
     if got is not None:
         return got
-    if script_of(a) == "CJK" and script_of(b) == "CJK":
+    if script_of(a) in UNSPACED and script_of(b) in UNSPACED:
         # Chinese and Japanese are written without spaces, and wordfreq's lists hold words,
         # so a pair missing from them may simply straddle two words: back off to how common
-        # the second character is.  The long-vowel mark only ever follows kana.
+        # the second character is (Thai has no list at all).  The long-vowel mark only ever
+        # follows kana.
         if b == "\u30fc" and not ("\u3040" <= a <= "\u30ff"):
             return FLOOR
         return char_score(b) - 0.5
@@ -152,6 +159,8 @@ def edge_score(a: str, b: str) -> float:
 
 
 SCRIPT_SWITCH = -2.0  # a letter in a different script from the letter before it
+ORPHAN_MARK = -4.0  # a combining mark with no letter to sit on
+CASE_FLIP = -2.0  # an upper-case letter straight after a lower-case one: "вЕ", "тТ"
 
 
 @lru_cache(maxsize=65536)
@@ -179,41 +188,59 @@ def script_of(ch: str) -> str:
     return unicodedata.name(ch, "?").split(" ")[0]
 
 
+def _step(prev: str, ch: str) -> float:
+    """Return log10 P(ch | prev) under the table's simple model of words.
+
+    A word list knows how words start and end (``' '`` in the bigram table marks the edge),
+    so a space after a letter costs only the chance that the word ends there: "voilà le"
+    then beats "voilàle".
+    """
+    if ch.isalpha():
+        uni = char_score(ch)
+        if prev.isalpha():
+            pair = pair_score(prev, ch)
+            assert pair is not None
+            # Blend in the unigram so that an impossible pair of common letters still
+            # ranks above a pair of characters nobody writes.
+            return 0.7 * pair + 0.3 * uni
+        return 0.7 * edge_score(" ", ch) + 0.3 * uni
+    if prev.isalpha() and (ch == " " or (ch.isascii() and not ch.isalnum())):
+        end = edge_score(prev, " ")
+        return end if ch == " " else end + char_score(ch)
+    return char_score(ch)
+
+
+def case_flips(text: str) -> int:
+    """Count upper-case letters straight after lower-case ones ("уЖтА"): one page misread
+    as another it shares letters with flips case inside words."""
+    return sum(1 for a, b in pairwise(text) if a.islower() and b.isupper())
+
+
 def score(text: str, left: str = "", right: str = "") -> float:
     """Return the log10 plausibility of ``text`` given the characters around it.
 
     Letters inside a word are scored by the bigram table (so "Привет" beats "Ïðèâåò" even
     though every character of both is common somewhere); everything else by its own
-    frequency.  ``left`` and ``right`` supply context without being scored themselves.
+    frequency; a letter in a different script from the one before costs extra.  ``left``
+    and ``right`` supply context: how ``text`` joins them counts, they do not.
     """
     total = 0.0
-    prev = left[-1:] if left else ""
+    prev = left[-1:]
     script = ""
     for ch in reversed(left[-3:]):
         if ch.isalpha():
             script = script_of(ch)
             break
-    seq = text + right[:1]
-    for i, ch in enumerate(seq):
-        scored_here = i < len(text)
+    for ch in text + right[:1]:
         if ch.isalpha():
             here = script_of(ch)
             if script and here != script:
                 total += SCRIPT_SWITCH
             script = here
-        pair = pair_score(prev, ch) if prev else None
-        if pair is not None:
-            # Blend in the unigram so that an impossible pair of common letters still
-            # ranks above a pair of characters nobody writes.
-            value = 0.7 * pair + 0.3 * char_score(ch)
-        else:
-            value = char_score(ch)
-            if ch.isalpha() and not (prev.isalpha() if prev else False) and ch >= "\x80":
-                value = 0.7 * edge_score(" ", ch) + 0.3 * value
-        if scored_here:
-            total += value
-        elif pair is not None:
-            # The right-hand neighbour is not ours to score, but how well we join it is.
-            total += 0.7 * pair + 0.3 * char_score(ch) - char_score(ch)
+            if ch.isupper() and prev.islower():
+                total += CASE_FLIP
+        elif unicodedata.category(ch) == "Mn" and not prev.isalpha():
+            total += ORPHAN_MARK
+        total += _step(prev, ch)
         prev = ch
     return total

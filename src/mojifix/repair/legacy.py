@@ -1,0 +1,185 @@
+"""Legacy text shown with the wrong legacy code page (``Ïðèâåò``, ``ÄãºÃ``).
+
+How it happens: a file written in one legacy page — Windows-1251 Russian, KOI8-R, GBK
+Chinese, Shift-JIS Japanese, Windows-1253 Greek — is opened by software that assumes
+Windows-1252 or Latin-1, and saved as UTF-8.  No byte is lost: every byte became one Latin
+character, so "Привет" turns into "Ïðèâåò".  A file in Mac Roman read as Latin-1 shows C1
+control characters where its accented letters were (``tur\\x92stico``).
+
+How it is undone: re-encode the line with the page it was shown in, decode the bytes with
+each plausible source page, and keep the reading that is most plausible as writing.
+
+Why it is safe: the whole line must re-encode (a line with one Cyrillic letter in it is not
+Windows-1252 mojibake), its bytes must not be UTF-8 (that is the UTF-8 pass's case), and the
+new reading must beat the line as it is by a wide margin per character: correct French or
+German has excellent letter pairs and loses to nothing.
+"""
+
+from __future__ import annotations
+
+from itertools import product
+
+from mojifix.model import Kind
+from mojifix.repair import lexicon
+from mojifix.repair.codepages import NAMES, sloppy_encode, undefined_bytes
+from mojifix.repair.edits import Edit, split_lines
+
+SHOWN_AS = ("cp1252", "latin-1")
+SOURCES = (
+    "cp1251",
+    "koi8-r",
+    "cp1250",
+    "iso8859-2",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "cp1256",
+    "cp1257",
+    "cp874",
+    "cp1252",
+    "mac_roman",
+    "cp866",
+    "cp850",
+    "gbk",
+    "big5",
+    "shift_jis",
+    "euc_kr",
+    "euc_jp",
+)
+NAMES_EXTRA = {"mac_roman": "Mac Roman", "cp866": "CP866", "cp850": "CP850"}
+PER_CHAR = 1.0  # log10 gain per non-ASCII character a new reading must show
+C1 = frozenset(chr(c) for c in range(0x80, 0xA0))
+
+
+def find_edits(text: str, skip: frozenset[int] = frozenset()) -> list[Edit]:
+    """Return edits re-reading lines of legacy text decoded with the wrong legacy page.
+
+    ``skip`` holds the (0-based) numbers of lines an earlier pass already repaired.
+    """
+    edits: list[Edit] = []
+    pos = 0
+    for number, line in enumerate(split_lines(text)):
+        body = line.rstrip("\r\n")
+        if number not in skip and not body.isascii():
+            found = repair_line(body)
+            if found is not None:
+                fixed, story = found
+                edits.append(Edit(pos, pos + len(body), fixed, Kind.LEGACY, story))
+        pos += len(line)
+    return edits
+
+
+MIN_MEAN = -3.0  # log10 per character: real writing in any script scores above this
+MIN_LETTERS = 3  # fewer non-ASCII letters than this are too little to go on
+MAX_LOST = 3  # U+FFFD a line may hold for the bytes behind them to be guessed
+
+
+def repair_line(body: str) -> tuple[str, str] | None:
+    """Find the (shown-as, source) pair of pages that best explains ``body``."""
+    foreign = [ch for ch in body if not ch.isascii()]
+    letters = sum(1 for ch in foreign if ch.isalpha())
+    has_c1 = any(ch in C1 for ch in body)
+    if not has_c1 and (letters < MIN_LETTERS or letters * 4 < len(foreign)):
+        return None
+    lost = body.count("\ufffd")
+    if lost > MAX_LOST:
+        return None
+    base = lexicon.score(body)
+    best: tuple[float, str, str] | None = None
+    for shown in SHOWN_AS:
+        if shown == "cp1252" and has_c1:
+            continue  # C1 controls mean the reader was Latin-1, not Windows-1252
+        readings = list(_byte_readings(body, shown, lost))
+        if not readings:
+            continue
+        high = sum(1 for b in readings[0] if b >= 0x80)
+        in_utf8 = _utf8_sequences(readings[0])
+        if (has_c1 and in_utf8) or in_utf8 * 4 >= high * 3:
+            return None  # "â\x80\x9c" is UTF-8 read as Latin-1: not this pass's case
+        for data in readings:
+            for source in SOURCES:
+                if source == shown:
+                    continue
+                try:
+                    candidate = data.decode(source)
+                except UnicodeDecodeError:
+                    continue
+                if candidate == body or not candidate.isprintable():
+                    continue
+                if lexicon.case_flips(candidate) > max(1, lexicon.case_flips(body)):
+                    continue
+                if lexicon.score(candidate) < MIN_MEAN * len(candidate):
+                    continue
+                gain = lexicon.score(candidate) - base
+                if best is None or gain > best[0]:
+                    story = f"{_name(source)} text shown as {_name(shown)}"
+                    if lost:
+                        story += f"; {lost} byte(s) lost as U+FFFD restored from context"
+                    best = (gain, candidate, story)
+        break  # the first page the line re-encodes in is the one it was shown in
+    if best is None:
+        return None
+    gain, candidate, story = best
+    needed = PER_CHAR * len(foreign) if not has_c1 else 0.5
+    if gain < max(needed, 2.0):
+        return None
+    return candidate, story
+
+
+def _byte_readings(body: str, shown: str, lost: int) -> list[bytes]:
+    """Re-encode ``body`` in ``shown``; each U+FFFD may be any byte ``shown`` leaves undefined."""
+    if not lost:
+        whole = sloppy_encode(body, shown)
+        if whole is None or _is_utf8(whole):
+            return []
+        return [whole]
+    parts: list[bytes] = []
+    for piece in body.split("\ufffd"):
+        encoded = sloppy_encode(piece, shown)
+        if encoded is None:
+            return []
+        parts.append(encoded)
+    holes = undefined_bytes(shown) or bytes(range(0x80, 0xA0))
+    readings = []
+    for fill in product(holes, repeat=lost):
+        data = bytearray(parts[0])
+        for b, part in zip(fill, parts[1:]):
+            data.append(b)
+            data.extend(part)
+        if not _is_utf8(bytes(data)):
+            readings.append(bytes(data))
+    return readings
+
+
+def _utf8_sequences(data: bytes) -> int:
+    """Count the bytes of ``data`` that belong to complete multi-byte UTF-8 sequences."""
+    count = 0
+    i = 0
+    while i < len(data):
+        b = data[i]
+        need = 2 if 0xC2 <= b <= 0xDF else 3 if 0xE0 <= b <= 0xEF else 4 if 0xF0 <= b <= 0xF4 else 0
+        if need and i + need <= len(data):
+            # surrogatepass: CESU-8 and Java's modified UTF-8 encode surrogates this way.
+            try:
+                data[i : i + need].decode("utf-8", errors="surrogatepass")
+            except UnicodeDecodeError:
+                pass
+            else:
+                count += need
+                i += need
+                continue
+        i += 1
+    return count
+
+
+def _is_utf8(data: bytes) -> bool:
+    """UTF-8 bytes are the UTF-8 pass's business, not this one's."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _name(codec: str) -> str:
+    return NAMES.get(codec) or NAMES_EXTRA.get(codec) or codec
