@@ -217,8 +217,9 @@ def generate_cases(
 def sample_family(split: str, family: str, n: int, seed: int = 0) -> list[Case]:
     """A small deterministic slice of one family, spread across its pipelines.
 
-    Used by the smoke test: ``n`` cases taken round-robin over pipelines, each pipeline's
-    cases in seeded random order.
+    Used by the smoke test: ``n`` cases taken round-robin over the family's pipelines (in
+    seeded random order), each pipeline's cases in seeded random order.  For ``clean`` and
+    ``negative``, ``n`` lines in seeded random order.
     """
     if family in (CLEAN, NEGATIVE):
         pool = clean_cases(split, [family])
@@ -232,6 +233,8 @@ def sample_family(split: str, family: str, n: int, seed: int = 0) -> list[Case]:
     for name, group in by_pipeline.items():
         random.Random(f"{seed}/{split}/{name}/smoke").shuffle(group)
         queues.append(group)
+    # Shuffle the pipeline order too, so that n < number of pipelines is still a fair slice.
+    random.Random(f"{seed}/{split}/{family}/order").shuffle(queues)
     picked: list[Case] = []
     while len(picked) < n and any(queues):
         for queue in queues:
