@@ -43,6 +43,30 @@ def _describe(steps: Sequence[tuple[str, str]]) -> str:
     return "ftfy: " + ", ".join(parts)
 
 
+def _only_lone_capitals(line: str, fixed: str) -> bool:
+    """Whether ftfy's only change is reading a one-letter capital word as a lost A0.
+
+    "Ã é a letra" is Portuguese about the letter Ã, and "Â (A with circumflex)" is English
+    about Â; ftfy reads "Ã " as "à" with its no-break space turned into a space.  Inside a
+    word ("voilÃ le") or beside other mojibake the reading stands; alone, it does not.
+    """
+    from difflib import SequenceMatcher
+
+    ops = [op for op in SequenceMatcher(None, line, fixed, autojunk=False).get_opcodes()]
+    changed = [op for op in ops if op[0] != "equal"]
+    if not changed:
+        return False
+    for _, i1, i2, _, _ in changed:
+        start = i1
+        while start > 0 and line[start - 1].isalpha():
+            start -= 1
+        word = line[start:i2].strip()
+        lone = len(word) == 1 and word.isupper() and (start == 0 or not line[start - 1].isalnum())
+        if not lone:
+            return False
+    return True
+
+
 def find_edits(text: str) -> list[Edit]:
     """Run ftfy's encoding fixer on each line that is not plain ASCII."""
     import ftfy
@@ -53,7 +77,7 @@ def find_edits(text: str) -> list[Edit]:
     for line in split_lines(text):
         if not line.isascii():
             fixed, steps = ftfy.fix_and_explain(line, config=config)
-            if fixed != line:
+            if fixed != line and not _only_lone_capitals(line, fixed):
                 start, end, replacement = _trim(line, fixed)
                 edits.append(
                     Edit(pos + start, pos + end, replacement, Kind.MOJIBAKE, _describe(steps or []))

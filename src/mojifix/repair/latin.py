@@ -34,6 +34,7 @@ LOST = -1
 OTHER = -2  # a character this code page cannot produce
 MAX_LAYERS = 3
 MIN_GAIN = 1.0  # log10 plausibility a cluster must gain to be replaced
+STRONG = 3.0  # gain of each of several clusters that needs no further evidence
 RARE = -5.5  # a repair must not produce characters rarer than this
 MAX_FILLS = 625  # combinations of restored bytes tried per cluster
 
@@ -153,9 +154,39 @@ def _believable(line: str, codec: str, found: list[tuple[float, Cluster]], bad: 
     producible = sum(1 for ch in line if not ch.isascii() and (ch in anywhere or ch == "\ufffd"))
     if covered < producible:
         return False
+    if len(found) >= 2 and all(gain >= STRONG for gain, _ in found):
+        return True
+    if all(_mends_script(line, c) for _, c in found):
+        return True
     if codec in FTFY_PAGES:
         return bad or all(_inside_word(line, gain, c) for gain, c in found)
-    return len(found) >= 2 or any(len(c.replacement) >= 2 for _, c in found)
+    return all(len(c.replacement) >= 2 or _fits_words(line, gain, c) for gain, c in found)
+
+
+def _fits_words(line: str, gain: float, cluster: Cluster) -> bool:
+    """Whether a lone repaired letter belongs to the script of the words around it.
+
+    On pages ftfy does not know (a DOS console's CP866, KOI8-R), "pistacchio ├и il" has no
+    badness score to lean on; an "è" among Italian words is evidence enough.
+    """
+    if gain < STRONG or not cluster.replacement.isalpha():
+        return False
+    around = [ch for ch in line[: cluster.start] + line[cluster.end :] if ch.isalpha()]
+    scripts = {lexicon.script_of(ch) for ch in around}
+    return bool(scripts) and {lexicon.script_of(ch) for ch in cluster.replacement} <= scripts
+
+
+def _mends_script(line: str, cluster: Cluster) -> bool:
+    """Whether the repair removes a change of script inside a word: "Г„pfel" → "Äpfel"."""
+    start = cluster.start
+    while start > 0 and line[start - 1].isalpha():
+        start -= 1
+    end = cluster.end
+    while end < len(line) and line[end].isalpha():
+        end += 1
+    before = line[start:end]
+    after = line[start : cluster.start] + cluster.replacement + line[cluster.end : end]
+    return lexicon.script_switches(after) < lexicon.script_switches(before) and after.isalpha()
 
 
 def _inside_word(line: str, gain: float, cluster: Cluster) -> bool:

@@ -108,6 +108,8 @@ def repair_line(body: str) -> tuple[str, str] | None:
                     continue
                 if lexicon.case_flips(candidate) > max(1, lexicon.case_flips(body)):
                     continue
+                if lexicon.script_switches(candidate) > lexicon.script_switches(body) + 1:
+                    continue
                 if lexicon.score(candidate) < MIN_MEAN * len(candidate):
                     continue
                 gain = lexicon.score(candidate) - base

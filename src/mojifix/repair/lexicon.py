@@ -90,6 +90,15 @@ def _tables() -> tuple[dict[int, float], dict[int, float]]:
     return uni, bi
 
 
+# wordfreq case-folds its words: "ß" became "ss" and final "ς" became "σ".
+_FOLD = {"\u00df": "s", "\u03c2": "\u03c3", "\u1e9e": "s"}
+
+
+def _fold(ch: str) -> str:
+    low = ch.lower()[:1]
+    return _FOLD.get(low, low)
+
+
 @lru_cache(maxsize=65536)
 def char_score(ch: str) -> float:
     """Return log10 of how often ``ch`` occurs in real text (roughly)."""
@@ -106,12 +115,17 @@ def char_score(ch: str) -> float:
     if "\u0e01" <= ch <= "\u0e4e":
         return -1.6  # Thai: no word list covers it (stray entries elsewhere are not Thai)
     uni, _ = _tables()
-    folded = ch.lower()
+    folded = _FOLD.get(ch.lower(), ch.lower())
     if len(folded) == 1 and ord(folded) in uni:
         # Capitals are rarer than their lower case; wordfreq has only the latter.
         return uni[ord(folded)] - (0.0 if folded == ch else 0.8)
     if ord(ch) in uni:
         return uni[ord(ch)]
+    base = unicodedata.normalize("NFD", folded)[:1]
+    if base != folded and ord(base) in uni and ch.isalpha():
+        # An accented letter no list happens to hold: as rare as its base letter, and then
+        # some.
+        return uni[ord(base)] - 2.0
     cat = unicodedata.category(ch)
     if cat.startswith("P") and ("\u3000" <= ch <= "\u303f" or "\uff01" <= ch <= "\uff65"):
         return -2.6  # CJK and full-width punctuation: in every paragraph of CJK text
@@ -134,7 +148,7 @@ def pair_score(a: str, b: str) -> float | None:
     if not (a.isalpha() and b.isalpha()):
         return None
     _, bi = _tables()
-    a, b = a.lower()[:1], b.lower()[:1]
+    a, b = _fold(a), _fold(b)
     key = (ord(a) << 21) | ord(b)
     got = bi.get(key)
     if got is not None:
@@ -153,7 +167,7 @@ def pair_score(a: str, b: str) -> float | None:
 def edge_score(a: str, b: str) -> float:
     """Return log10 of ``b`` starting a word (a=' ') or ``a`` ending one (b=' ')."""
     _, bi = _tables()
-    key = (ord(a.lower()[:1]) << 21) | ord(b.lower()[:1])
+    key = (ord(_fold(a)) << 21) | ord(_fold(b))
     got = bi.get(key)
     return got if got is not None else BIGRAM_FLOOR
 
@@ -210,6 +224,26 @@ def _step(prev: str, ch: str) -> float:
     return char_score(ch)
 
 
+def _mark_script(ch: str) -> str:
+    """The script a combining mark belongs to (generic accents go with any letter)."""
+    if "\u0300" <= ch < "\u0370":
+        return script_of("a")
+    return script_of(ch)
+
+
+def script_switches(text: str) -> int:
+    """Count changes of script between successive letters."""
+    count = 0
+    script = ""
+    for ch in text:
+        if ch.isalpha():
+            here = script_of(ch)
+            if script and here != script:
+                count += 1
+            script = here
+    return count
+
+
 def case_flips(text: str) -> int:
     """Count upper-case letters straight after lower-case ones ("уЖтА"): one page misread
     as another it shares letters with flips case inside words."""
@@ -239,7 +273,9 @@ def score(text: str, left: str = "", right: str = "") -> float:
             script = here
             if ch.isupper() and prev.islower():
                 total += CASE_FLIP
-        elif unicodedata.category(ch) == "Mn" and not prev.isalpha():
+        elif unicodedata.category(ch) == "Mn" and (
+            not prev.isalpha() or script_of(prev) != _mark_script(ch)
+        ):
             total += ORPHAN_MARK
         total += _step(prev, ch)
         prev = ch
