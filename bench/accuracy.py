@@ -579,8 +579,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     limit = "all" if args.limit <= 0 else f"≤{args.limit}"
     print(f"## mojifix accuracy — split {args.split}, seed {args.seed}, {limit} cases per pipeline")
     print()
-    print("Exact match with the clean text. `fix_encoding` / `fix_text`: ftfy's, same cases.")
-    print("Δ: mojifix minus ftfy, in percentage points. errors vs enc: mojifix errors / ftfy's.")
+    print("Exact match with the clean text (or an accepted U+FFFD alternative when lossy).")
+    if not args.no_ftfy:
+        print("`fix_encoding` / `fix_text` (`enc` / `text`): ftfy's, on the same cases.")
+        print("Δ: mojifix minus ftfy, percentage points. errors vs enc: mojifix errors / ftfy's.")
     print()
     print("\n".join(family_table(by_family, splits, names)))
     if any(family in FAMILIES for family in families):
@@ -598,7 +600,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
         print(f"### mojifix failures (up to {args.show_failures})")
         print()
-        print("\n".join(failure_report(cases, outcomes, args.show_failures)))
+        print("\n".join(failure_report(cases, outcomes, args.show_failures)) or "(none)")
     print()
     timing = ", ".join(f"{name} {seconds[name]:.1f}s" for name in names)
     print(f"_{len(cases)} cases in {elapsed:.1f}s wall ({timing} CPU), {args.jobs} jobs_")
