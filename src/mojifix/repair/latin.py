@@ -27,7 +27,13 @@ from itertools import islice, product
 
 from mojifix.model import Kind
 from mojifix.repair import lexicon
-from mojifix.repair.codepages import NAMES, SINGLE_BYTE, sloppy_table, undefined_bytes
+from mojifix.repair.codepages import (
+    NAMES,
+    SINGLE_BYTE,
+    sloppy_encode,
+    sloppy_table,
+    undefined_bytes,
+)
 from mojifix.repair.edits import Edit, split_lines
 
 LOST = -1
@@ -98,6 +104,9 @@ def find_edits(text: str) -> list[Edit]:
 
 def repair_line(body: str) -> list[Edit]:
     """Peel up to three layers of single-byte mojibake off ``body``."""
+    layered = _layers(body)
+    if layered is not None:
+        return [layered]
     current = body
     stories: list[str] = []
     for _ in range(MAX_LAYERS):
@@ -127,6 +136,44 @@ def repair_line(body: str) -> list[Edit]:
     start, end, replacement = _trim(body, current)
     kind = Kind.LOST_BYTE if any("restored" in s for s in stories) else Kind.MOJIBAKE
     return [Edit(start, end, replacement, kind, "; then ".join(stories))]
+
+
+def _layers(body: str) -> Edit | None:
+    """Undo two or three layers of the same page at once, when the whole line allows it.
+
+    Mojibake of mojibake ("HР“В©tv" for "Hétv") has rare characters in its middle layer
+    ("Г©"), which the cluster search would refuse; decoding the whole line twice over and
+    judging only the end result avoids that.  Two clean whole-line UTF-8 decodings in a row
+    almost never happen to correct text.
+    """
+    best: tuple[float, str, str, int] | None = None
+    base = lexicon.score(body)
+    for codec in SINGLE_BYTE:
+        text, depth = body, 0
+        while depth < MAX_LAYERS:
+            data = sloppy_encode(text, codec)
+            if data is None:
+                break
+            try:
+                decoded = data.decode("utf-8")
+            except UnicodeDecodeError:
+                break
+            if decoded == text:
+                break
+            text, depth = decoded, depth + 1
+        if depth < 2 or not text.isprintable():
+            continue
+        if any(lexicon.char_score(ch) < RARE for ch in text if not ch.isascii()):
+            continue
+        gain = lexicon.score(text) - base
+        if gain > 0 and (best is None or gain > best[0]):
+            best = (gain, text, codec, depth)
+    if best is None:
+        return None
+    _, text, codec, depth = best
+    start, end, replacement = _trim(body, text)
+    story = f"UTF-8 read as {NAMES[codec]} {depth} times over"
+    return Edit(start, end, replacement, Kind.MOJIBAKE, story)
 
 
 def _looks_bad(text: str) -> bool:
