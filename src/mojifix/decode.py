@@ -4,17 +4,36 @@ A BOM is consumed by the codec (``utf-8-sig``, ``utf-16``, ``utf-32``) and recor
 detection, so the writer can put it back.  Bytes the codec cannot decode become lone
 surrogates through ``surrogateescape``: encoding the text back with the same handler gives
 the original bytes, and callers can refuse to write text that still holds them.
+
+A *mixed* file is mostly UTF-8 with some lines in a legacy code page: two files concatenated,
+or an editor that saved part of a file in the wrong encoding.  The detection then names UTF-8
+plus a ``fallback`` code page, and each line is decoded on its own: as UTF-8 where it is valid
+UTF-8, in the fallback otherwise.  Inside such a line, runs that are valid multibyte UTF-8 stay
+UTF-8 when the fallback is a single-byte page (the approach of Perl's Encoding::FixLatin), so a
+line that was edited in two encodings comes out whole.  For a multibyte fallback (GBK,
+Shift-JIS) the line is decoded whole, because their byte pairs can look like UTF-8.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 
 from mojifix.model import Detection
+
+# One complete, valid UTF-8 encoded character above U+007F (no overlongs, no surrogates).
+_UTF8_RUN = re.compile(
+    rb"(?:[\xc2-\xdf][\x80-\xbf]"
+    rb"|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2})+"
+)
 
 
 @dataclass(frozen=True)
 class Decoded:
+    """The text, its line-ending style and how many bytes did not decode."""
+
     text: str
     newline: str
     undecodable: int
@@ -32,12 +51,81 @@ def newline_style(text: str) -> str:
 
 
 def count_undecodable(text: str) -> int:
-    """Count the lone surrogates ``surrogateescape`` left for bytes that did not decode."""
-    return sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
+    """Count the lone surrogates left for bytes that did not decode."""
+    return sum(1 for ch in text if "\udc00" <= ch <= "\udcff")
+
+
+def decode_lossless(data: bytes, codec: str) -> str:
+    """Decode with ``surrogateescape``, and keep even bytes that handler refuses.
+
+    ``surrogateescape`` only takes bytes 80–FF; a UTF-16 text cut after an odd byte, or a
+    stray byte in an ISO-2022 text, can fail on a byte below 80.  Such a byte becomes
+    U+DC00 + byte, a lone surrogate like the others, so it is still counted and never
+    silently replaced.
+    """
+    parts: list[str] = []
+    while True:
+        try:
+            parts.append(data.decode(codec, errors="surrogateescape"))
+            return "".join(parts)
+        except UnicodeDecodeError as err:
+            parts.append(data[: err.start].decode(codec, errors="surrogateescape"))
+            parts.append("".join(chr(0xDC00 + b) for b in data[err.start : err.end]))
+            data = data[err.end :]
+
+
+@cache
+def single_byte(codec: str) -> bool:
+    """Whether ``codec`` maps each byte to at most one character on its own."""
+    try:
+        return len(bytes(range(256)).decode(codec, errors="replace")) == 256
+    except (LookupError, UnicodeDecodeError):
+        return False
+
+
+def _decode_runs(line: bytes, fallback: str) -> str:
+    """Decode valid UTF-8 runs of ``line`` as UTF-8 and every other byte in ``fallback``."""
+    parts: list[str] = []
+    pos = 0
+    for match in _UTF8_RUN.finditer(line):
+        parts.append(decode_lossless(line[pos : match.start()], fallback))
+        parts.append(match.group().decode("utf-8"))
+        pos = match.end()
+    parts.append(decode_lossless(line[pos:], fallback))
+    return "".join(parts)
+
+
+def decode_mixed(data: bytes, fallback: str) -> tuple[str, tuple[int, ...]]:
+    """Decode UTF-8 lines as UTF-8 and the others in ``fallback``; name the latter (1-based).
+
+    Lines are split at LF only, so CRLF and CR stay in the text as they were.
+    """
+    parts: list[str] = []
+    redecoded: list[int] = []
+    by_run = single_byte(fallback)
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            parts.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            redecoded.append(number)
+            if by_run:
+                parts.append(_decode_runs(line, fallback))
+            else:
+                parts.append(decode_lossless(line, fallback))
+    return "\n".join(parts), tuple(redecoded)
 
 
 def decode(data: bytes, detection: Detection) -> Decoded:
-    """Decode ``data`` with the detected encoding, keeping undecodable bytes recoverable."""
-    assert detection.encoding is not None
-    text = data.decode(detection.encoding, errors="surrogateescape")
+    """Decode ``data`` with the detected encoding, keeping undecodable bytes recoverable.
+
+    A detection that carries a ``fallback`` code page (see :class:`mojifix.detect.Mixed`)
+    decodes line by line; any other decodes in one go.
+    """
+    if detection.encoding is None:
+        raise ValueError("binary data has no text to decode")
+    fallback = getattr(detection, "fallback", None)
+    if fallback and detection.encoding == "utf-8":
+        text, _ = decode_mixed(data, fallback)
+    else:
+        text = decode_lossless(data, detection.encoding)
     return Decoded(text=text, newline=newline_style(text), undecodable=count_undecodable(text))

@@ -1,53 +1,196 @@
-"""Guess the encoding of raw bytes.
+"""Find out how bytes were encoded, or that they are binary, and say how sure that is.
 
-Order of evidence: a byte-order mark; strict UTF-8 (valid UTF-8 without a BOM needs no
-statistics); binary content; then a statistical guess.
+Principle of operation
+======================
+
+Evidence is taken in order of certainty, and the first step that is sure ends the search:
+
+1. **Byte-order mark** (:mod:`.bom`): UTF-8, UTF-16 or UTF-32 with a BOM, if the rest decodes.
+2. **Binary signatures** (:mod:`.binary`): PNG, JPEG, PDF, ZIP, gzip, ELF, PE and other magic
+   numbers.  A PDF is binary even when it happens to be ASCII: it is not text to repair.
+3. **Strict UTF-8** (:mod:`.unicode`): valid UTF-8 (ASCII included) is UTF-8.  No statistics,
+   no imports: this is the common case and it costs one C-speed decode.  A character cut at
+   the very end (a prefix of a file) is forgiven.  7-bit ISO-2022 and HZ text is recognised
+   here by its escape sequences.
+4. **NUL bytes**: UTF-16 and UTF-32 without a BOM are recognised by which byte of each code
+   unit is NUL; a run of NUL padding before (or after) NUL-free text is text; any other NUL
+   means binary, as does a high share of other control bytes.
+5. **Mixed UTF-8** (:mod:`.mixed`): when the lines that are valid UTF-8 read better as UTF-8
+   than in the legacy code page guessed for the others, each line is decoded in its own
+   encoding and the re-decoded lines are reported.
+6. **Legacy code page** (:mod:`.legacy`): chardet 7 ranks candidate code pages with its
+   language models; charset-normalizer casts a vote; the close relatives of the front
+   runners (cp1250/ISO-8859-2/ISO-8859-16, cp1252/ISO-8859-15/mac_roman, cp1251/KOI8-R/
+   cp866/mac_cyrillic…) are added; every candidate is decoded and the text itself is judged
+   (:mod:`.score`): C1 controls, letters from no single alphabet, symbols inside words,
+   case flipped inside words, rare ideographs, ftfy's mojibake patterns.  Candidates giving
+   identical text pool their evidence.  The result is a probability per distinct text;
+   the winner's is the confidence and the runners-up are the alternatives.
+
+Hints: ``assume_legacy`` (the CLI's ``--assume-legacy``) and ``language`` add weight to the
+named code page or to the code pages of that language; strong evidence can still overrule a
+hint, because a hint that turns Shift-JIS into cp1252 garbage helps no one.
+
+Confidence
+----------
+1.0 for BOMs, strict UTF-8 and binary signatures; 0.95 for UTF-16/32 from NUL patterns; for
+legacy guesses, the probability the evidence gives the winner over decodes that produce
+different text, lowered when the winning text itself still looks damaged.  Below 0.5 means:
+do not rewrite without a human's say-so.
+
+Known problems
+==============
+
+* Texts that differ only in letters both readings make plausible cannot be told apart:
+  Romanian ``ş`` (cp1250, ISO-8859-2) and ``ș`` (ISO-8859-16) with no other difference;
+  Shift-JIS and cp932 for the wave dash and the few characters they map differently.  The
+  common or narrower code page wins such ties.
+* UTF-16 without a BOM and without any NUL byte (CJK text with no ASCII space or line break)
+  is not recognised; it is rare, and the BOM-less UTF-16 that exists in practice holds ASCII.
+* A text that is pure ASCII is reported as UTF-8 (its decode is the same).
+* A 64-byte prefix with one or two non-ASCII letters carries little evidence; the guess is
+  then often right but the confidence is honestly low.
+* EBCDIC code pages are not considered: they are outside a text-repair tool's scope.
 """
 
 from __future__ import annotations
 
 import codecs
+from dataclasses import dataclass
 
+from mojifix.detect.binary import SAMPLE, control_ratio, looks_binary, magic, nul_padding
+from mojifix.detect.bom import sniff_bom
+from mojifix.detect.pages import ESCAPED
+from mojifix.detect.unicode import is_utf8, sniff_wide, utf8_prefix_ok
 from mojifix.model import Detection
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
+__all__ = ["Mixed", "detect"]
 
 
-def _looks_binary(data: bytes) -> bool:
-    sample = data[:8192]
-    return b"\x00" in sample
+@dataclass(frozen=True)
+class Mixed(Detection):
+    """A detection of UTF-8 with some lines in the legacy code page ``fallback``.
+
+    ``encoding`` is ``"utf-8"``; :func:`mojifix.decode.decode` reads ``fallback`` and decodes
+    the lines listed in ``mixed_lines`` in it.
+    """
+
+    fallback: str = "cp1252"
 
 
-def detect(data: bytes, *, assume_legacy: str | None = None) -> Detection:
-    """Return the most likely encoding of ``data``, or a binary verdict."""
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            return Detection(encoding=name, confidence=1.0, bom=True, reason="byte-order mark")
+def _certain(encoding: str, reason: str, *, bom: bool = False) -> Detection:
+    return Detection(encoding=encoding, confidence=1.0, bom=bom, reason=reason)
+
+
+def _escaped(data: bytes) -> str | None:
+    """Return the 7-bit stateful encoding whose escapes ``data`` carries and that decodes it."""
+    for escape, codec in ESCAPED:
+        if escape in data:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if text != data.decode("ascii"):
+                return codec
+    return None
+
+
+def _normal(name: str) -> str:
     try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        return Detection(encoding="utf-8", confidence=1.0, reason="valid UTF-8")
-    if _looks_binary(data):
-        return Detection(encoding=None, confidence=1.0, binary=True, reason="NUL bytes")
-    if assume_legacy:
-        name = codecs.lookup(assume_legacy).name
-        return Detection(encoding=name, confidence=0.5, reason="--assume-legacy")
-    from charset_normalizer import from_bytes
+        return codecs.lookup(name).name
+    except LookupError:
+        raise ValueError(f"unknown encoding: {name}") from None
 
-    best = from_bytes(data).best()
-    if best is None:
-        return Detection(encoding=None, confidence=0.0, binary=True, reason="no text encoding fits")
+
+def detect(
+    data: bytes,
+    *,
+    assume_legacy: str | None = None,
+    language: str | None = None,
+) -> Detection:
+    """Return the most likely encoding of ``data``, or a binary verdict, with a confidence.
+
+    ``assume_legacy`` names the code page to prefer when the bytes are not UTF-8;
+    ``language`` (ISO 639-1, e.g. ``"ru"``) says what language the text is in.
+    """
+    legacy = _normal(assume_legacy) if assume_legacy else None
+    if language:
+        language = language.lower().split("-")[0].split("_")[0]
+    if not data:
+        return _certain("utf-8", "empty input")
+    bom = sniff_bom(data)
+    if bom:
+        return _certain(bom, "byte-order mark", bom=True)
+    kind = magic(data)
+    if kind is None and b"\x00" not in data and control_ratio(data[:SAMPLE]) > 0.25:
+        kind = "control bytes"
+    if kind:
+        return Detection(encoding=None, confidence=1.0, binary=True, reason=kind)
+    if b"\x00" not in data:
+        if data.isascii():
+            escaped = _escaped(data) if b"\x1b" in data or b"~{" in data else None
+            if escaped:
+                return _certain(escaped, "ISO-2022/HZ escape sequences")
+            return _certain("utf-8", "ASCII")
+        if is_utf8(data):
+            return _certain("utf-8", "valid UTF-8")
+        if utf8_prefix_ok(data):
+            return Detection(encoding="utf-8", confidence=0.99, reason="valid UTF-8 (cut at end)")
+    else:
+        wide = sniff_wide(data)
+        if wide:
+            return Detection(encoding=wide, confidence=0.95, reason="UTF-16/32 NUL pattern")
+        padding = nul_padding(data)
+        if padding:
+            inner = detect(data.replace(b"\x00", b""), assume_legacy=legacy, language=language)
+            if inner.encoding is not None and codecs.decode(b"\x00", inner.encoding) == "\x00":
+                return Detection(
+                    encoding=inner.encoding,
+                    confidence=inner.confidence,
+                    language=inner.language,
+                    alternatives=inner.alternatives,
+                    reason=f"{inner.reason}; {padding} NUL bytes of padding",
+                )
+    why = looks_binary(data)
+    if why:
+        return Detection(encoding=None, confidence=1.0, binary=True, reason=why)
+    return _legacy(data, legacy, language)
+
+
+def _legacy(data: bytes, assume_legacy: str | None, language: str | None) -> Detection:
+    """Guess a legacy code page, or a mix of UTF-8 and one, for non-UTF-8 text."""
+    from mojifix.detect import legacy as guesser
+    from mojifix.detect import mixed
+
+    split = mixed.split_lines(data)
+    if split.utf8 and split.legacy:
+        part = guesser.guess(split.legacy, assume_legacy=assume_legacy, language=language)
+        if part.ranked and mixed.utf8_reads_better(split.utf8, part.ranked[0][0]):
+            fallback, confidence = part.ranked[0]
+            lines = mixed.redecoded_lines(data, fallback)
+            return Mixed(
+                encoding="utf-8",
+                confidence=_calibrate(confidence, part.penalty_rate),
+                language=part.language,
+                alternatives=part.ranked[1:4],
+                reason=f"UTF-8 with {len(lines)} line(s) in {fallback}",
+                mixed_lines=lines,
+                fallback=fallback,
+            )
+    result = guesser.guess(data, assume_legacy=assume_legacy, language=language)
+    if not result.ranked:
+        return Detection(encoding=None, confidence=0.0, binary=True, reason="no encoding fits")
+    name, probability = result.ranked[0]
     return Detection(
-        encoding=codecs.lookup(best.encoding).name,
-        confidence=max(0.0, 1.0 - float(best.chaos)),
-        language=best.language if best.language != "Unknown" else None,
-        reason="charset-normalizer",
+        encoding=name,
+        confidence=_calibrate(probability, result.penalty_rate),
+        language=result.language,
+        alternatives=result.ranked[1:4],
+        reason="legacy code page: chardet, charset-normalizer and text checks",
     )
+
+
+def _calibrate(probability: float, penalty_rate: float) -> float:
+    """Lower the evidence's probability when the winning text itself still looks damaged."""
+    damage = min(max(penalty_rate - 0.1, 0.0), 1.0)
+    return round(probability * (1.0 - 0.5 * damage), 4)

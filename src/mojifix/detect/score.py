@@ -1,0 +1,304 @@
+"""Judge how plausible a decoded text is as something a person wrote.
+
+A wrong code page does not fail to decode: every byte of a single-byte code page maps to
+*something*.  What it produces instead is text no one writes:
+
+* C1 control characters (U+0080–U+009F) from ISO-8859 pages where the writer used a Windows page;
+* letters from no single alphabet (``Ø`` among Estonian ``õ`` and ``ä``; Cyrillic ``Ђ`` in
+  Russian), because the code pages of one script differ only in their accented letters;
+* symbols wedged between letters (``caf¨``, ``ÄŒeskÃ½``), the classic look of mojibake;
+* case flipped inside words (``пРИВЕТ``): KOI8-R and cp1251 put the two cases of Cyrillic in
+  opposite halves, so reading one as the other swaps them;
+* rare ideographs, half-width katakana and scripts that do not mix (hangul among kana) when a
+  double-byte code page is read as another.
+
+Each such event adds to a penalty, in rough log-odds units: one C1 control is damning, one odd
+symbol is a hint.  The caller compares penalties between candidate decodes of the same bytes,
+so only differences matter.  The weights are set by reasoning about how often each event occurs
+in real text, not fitted to any test corpus.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from mojifix.detect.alphabets import ALPHABETS, block_language
+
+# Penalty for each occurrence of an event, in rough log-odds units.
+CONTROL = 10.0  # C1 controls, unassigned and private-use code points
+OUT_OF_ALPHABET = 2.0  # a letter that the best-fitting language does not use
+RARE_SYMBOL = 1.5  # ‡ ¶ ½ ÷ and friends: legal, but rare in prose
+ODD_SYMBOL = 3.0  # ¤ ¦ ¨ ¯ ´ ¸ ¬: nearly never typed; the tell of a Latin-1 page misread
+STRAY_MARK = 3.0  # a combining mark with no letter to sit on
+SYMBOL_IN_WORD = 3.0  # a rare symbol with a letter on both sides
+CASE_FLIP = 2.0  # lower case then upper case inside a word, with a non-ASCII letter
+CAPITALS = 0.05  # per capital beyond a third of the letters: whole texts are not in capitals
+RARE_HAN = 0.7  # an ideograph outside the common sets of GB2312, Big5 and JIS X 0208
+HALF_WIDTH_KANA = 0.1  # legal in Shift-JIS (and used), but also what EUC-JP misread gives
+MIXED_SCRIPT = 1.0  # an ASCII letter touching a Greek, Cyrillic, Thai… letter: no space
+EAST_ASIAN_TOUCH = 0.3  # an ASCII letter touching an ideograph, kana or hangul (T恤 exists)
+BOX_DRAWING = 0.2  # DOS code pages draw tables with these; mostly harmless
+FTFY_BADNESS = 1.0  # each mojibake pattern ftfy's badness() finds
+
+# Non-ASCII characters that are not letters but are common in real text of any language.
+COMMON_SYMBOLS = frozenset(
+    "\xa0\xad«»°§©®™€£¥¢–—‘’“”„‚…•·×±¿¡‹›′″¹²³ªºµ№‰"
+    "\u2009\u200a\u200b\u200c\u200d\u200e\u200f\u202f\u2212\ufeff"
+)
+# Symbols that exist in Latin-1 for completeness rather than use.
+ODD_SYMBOLS = frozenset("¤¦¨¯´¸¬")
+# Non-letters that do sit between two letters in real text: apostrophes, hyphens, dashes,
+# the Catalan middle dot, the ellipsis.  Any other symbol between letters is suspect.
+IN_WORD = frozenset("’ʼ·\xad‐‑–—―…/\u2212")
+
+
+# Tokens standing for whole classes of East Asian characters in the language fit.
+HAN, KANA, HALF_KANA, HANGUL = "<han>", "<kana>", "<half-kana>", "<hangul>"
+_EAST_ASIAN_TOKENS = frozenset({HAN, KANA, HALF_KANA, HANGUL})
+_EAST_ASIAN: dict[str, frozenset[str]] = {
+    "zh": frozenset({HAN}),
+    "ja": frozenset({HAN, KANA, HALF_KANA}),
+    "ko": frozenset({HANGUL, HAN}),
+}
+
+
+@dataclass(frozen=True)
+class Plausibility:
+    """The verdict on one decode: its penalty and the language its letters fit best."""
+
+    penalty: float
+    non_ascii: int
+    language: str | None
+
+
+@cache
+def common_han() -> frozenset[str]:
+    """Return the ideographs of the first (frequent-character) levels of the CJK standards.
+
+    GB2312 level 1 (3,755 hanzi), Big5 level 1 (5,401 常用字) and JIS X 0208 level 1
+    (2,965 kanji) were each chosen by frequency of use.  Their union is a list of common
+    ideographs for simplified Chinese, traditional Chinese and Japanese, built from the codecs
+    themselves so no table has to ship.
+    """
+    chars: set[str] = set()
+    spans = (
+        ("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF)),
+        ("big5", range(0xA4, 0xC7), (*range(0x40, 0x7F), *range(0xA1, 0xFF))),
+        ("shift_jis", range(0x88, 0x99), (*range(0x40, 0x7F), *range(0x80, 0xFD))),
+    )
+    for codec, leads, trails in spans:
+        for lead in leads:
+            for trail in trails:
+                try:
+                    chars.add(bytes((lead, trail)).decode(codec))
+                except UnicodeDecodeError:
+                    continue
+    return frozenset(chars)
+
+
+@cache
+def _token(ch: str) -> str | None:
+    """Name the class of an East Asian or block-script character, or None for others."""
+    cp = ord(ch)
+    if 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0xF900 <= cp <= 0xFAFF:
+        return HAN
+    if 0x3040 <= cp <= 0x30FF:
+        return KANA
+    if 0xFF61 <= cp <= 0xFF9F:
+        return HALF_KANA
+    if 0xAC00 <= cp <= 0xD7A3 or 0x1100 <= cp <= 0x11FF or 0x3130 <= cp <= 0x318F:
+        return HANGUL
+    block = block_language(ch)
+    return f"<{block}>" if block else None
+
+
+def _is_cjk_punctuation(ch: str) -> bool:
+    """CJK text has no spaces: its punctuation sits between ideographs as a matter of course."""
+    cp = ord(ch)
+    return 0x3000 <= cp <= 0x303F or 0xFF00 <= cp <= 0xFF60
+
+
+def _is_punctuation_block(ch: str) -> bool:
+    """CJK punctuation, full-width forms and general punctuation are everyday characters."""
+    cp = ord(ch)
+    return 0x3000 <= cp <= 0x303F or 0xFF00 <= cp <= 0xFF60 or 0x2000 <= cp <= 0x206F
+
+
+@cache
+def _index() -> dict[str, tuple[str, ...]]:
+    """Map each letter (or class token) to the languages whose alphabet holds it."""
+    index: dict[str, list[str]] = {}
+    alphabets = {**ALPHABETS, **_EAST_ASIAN}
+    for code, alphabet in alphabets.items():
+        for ch in alphabet:
+            index.setdefault(ch, []).append(code)
+    return {ch: tuple(codes) for ch, codes in index.items()}
+
+
+def _fit(letters: Counter[str], language: str | None) -> tuple[int, str | None]:
+    """Return (letters outside the best language's alphabet, that language).
+
+    Block scripts (Greek, Hebrew…) are each their own language, named by their token.
+    """
+    if not letters:
+        return 0, None
+    index = _index()
+    inside: Counter[str] = Counter()
+    for ch, n in letters.items():
+        codes = index.get(ch)
+        if codes is None and ch.startswith("<"):
+            codes = (ch[1:-1],)
+        for code in codes or ():
+            inside[code] += n
+    total = sum(letters.values())
+    if language is not None:
+        return total - inside.get(language, 0), language
+    if not inside:
+        return total, None
+    code, n = inside.most_common(1)[0]
+    return total - n, code
+
+
+# A letter, not a digit or underscore.
+_LETTER = r"[^\W\d_]"
+# A non-ASCII character that is neither a letter, digit, space nor combining mark, nor one
+# of the characters that belong inside words (IN_WORD) or between ideographs.
+_MARK_RANGES = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+    "\u06d6-\u06ed\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0900-\u0903\u093a-\u094f"
+)
+_SYMBOL = re.compile(
+    f"[^\\w\\s\x00-\x7f{_MARK_RANGES}"
+    + re.escape("".join(sorted(IN_WORD)))
+    + "\u3000-\u303f\uff00-\uff60]"
+)
+_MARKS = re.compile(f"[{_MARK_RANGES}]+")
+_NON_ASCII_WORD = re.compile(r"\w*[^\x00-\x7f]\w*")
+_FOREIGN_TOUCH = re.compile(
+    "[A-Za-z](?=[\u0370-\u0fff\u10a0-\u10ff])|[\u0370-\u0fff\u10a0-\u10ff](?=[A-Za-z])"
+)
+_EAST_TOUCH = re.compile(
+    "[A-Za-z](?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3])"
+    "|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3](?=[A-Za-z])"
+)
+# ftfy's badness() is the slowest check; mojibake shows in the first few thousand characters.
+BADNESS_SPAN = 2048
+
+
+def _symbols_in_words(text: str) -> int:
+    """Count symbols with a letter on each side (``caf¨s``), marks excepted."""
+    found = 0
+    end = len(text) - 1
+    for match in _SYMBOL.finditer(text):
+        at = match.start()
+        if 0 < at < end and text[at - 1].isalpha() and text[at + 1].isalpha():
+            found += unicodedata.category(text[at])[0] != "M"
+    return found
+
+
+def _stray_marks(text: str) -> int:
+    """Count runs of combining marks that follow no letter."""
+    return sum(
+        1 for m in _MARKS.finditer(text) if m.start() == 0 or not text[m.start() - 1].isalpha()
+    )
+
+
+def _case_flips(text: str) -> int:
+    """Count words with a non-ASCII letter whose case is mixed other than Title-style.
+
+    Words in scripts without case (Hangul, Han, Arabic) equal their own lower and upper case
+    and are never counted.
+    """
+    flips = 0
+    for word in _NON_ASCII_WORD.findall(text):
+        if word != word.lower() and word != word.upper() and not word.istitle():
+            flips += 1
+    return flips
+
+
+def assess(text: str, language: str | None = None) -> Plausibility:
+    """Score ``text`` (lower penalty is more plausible) and name the language it fits best.
+
+    ``language`` (an ISO 639-1 code) restricts the alphabet fit to that language, for callers
+    who know what language the text is in.
+    """
+    quick = assess_characters(text, language)
+    return Plausibility(
+        penalty=quick.penalty + assess_context(text),
+        non_ascii=quick.non_ascii,
+        language=quick.language,
+    )
+
+
+def count_non_ascii(text: str) -> Counter[str]:
+    """Count the non-ASCII characters of ``text``."""
+    counts = Counter(text)
+    for ch in [ch for ch in counts if ch < "\x80"]:
+        del counts[ch]
+    return counts
+
+
+def assess_characters(
+    text: str, language: str | None = None, counts: Counter[str] | None = None
+) -> Plausibility:
+    """Score the characters of ``text`` one by one, ignoring their order (the cheap part).
+
+    ``counts`` (from :func:`count_non_ascii`) may be given when the caller has them cheaper,
+    as the legacy guesser does for single-byte code pages by mapping byte counts.
+    """
+    if counts is None:
+        counts = count_non_ascii(text)
+    if not counts:
+        return Plausibility(penalty=0.0, non_ascii=0, language=None)
+    penalty = 0.0
+    letters: Counter[str] = Counter()
+    capitals = small = 0
+    han = common_han() if any("\u3400" <= ch <= "\ufaff" for ch in counts) else frozenset()
+    for ch, n in counts.items():
+        cat = unicodedata.category(ch)
+        if "\x80" <= ch <= "\x9f" or cat in ("Cc", "Co", "Cn", "Cs"):
+            penalty += CONTROL * n
+            continue
+        token = _token(ch)
+        if token is not None:
+            letters[token] += n
+            if token == HAN and ch not in han:
+                penalty += RARE_HAN * n
+            elif token == HALF_KANA:
+                penalty += HALF_WIDTH_KANA * n
+            continue
+        if cat[0] in "LM":
+            letters[ch] += n
+            if cat == "Ll":
+                small += n
+            elif cat == "Lu":
+                capitals += n
+            continue
+        if ch in COMMON_SYMBOLS or _is_punctuation_block(ch) or cat == "Zs":
+            continue
+        if 0x2500 <= ord(ch) <= 0x259F:
+            penalty += BOX_DRAWING * n
+        else:
+            penalty += (ODD_SYMBOL if ch in ODD_SYMBOLS else RARE_SYMBOL) * n
+    out, fitted = _fit(letters, language)
+    penalty += OUT_OF_ALPHABET * out
+    penalty += CAPITALS * max(0.0, capitals - (capitals + small) / 3)
+    return Plausibility(penalty=penalty, non_ascii=sum(counts.values()), language=fitted)
+
+
+def assess_context(text: str) -> float:
+    """Score what characters do next to each other (the costly part): return a penalty."""
+    if text.isascii():
+        return 0.0
+    penalty = SYMBOL_IN_WORD * _symbols_in_words(text)
+    penalty += STRAY_MARK * _stray_marks(text)
+    penalty += CASE_FLIP * _case_flips(text)
+    penalty += MIXED_SCRIPT * len(_FOREIGN_TOUCH.findall(text))
+    penalty += EAST_ASIAN_TOUCH * len(_EAST_TOUCH.findall(text))
+    from ftfy.badness import badness
+
+    return penalty + FTFY_BADNESS * badness(text[:BADNESS_SPAN])
