@@ -262,7 +262,7 @@ def _fixer_functions(names: Sequence[str]) -> list[Callable[[str], str]]:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class Verdict:
     """Per case: right or wrong for each fixer, and mojifix's output when it was wrong."""
 
     right: tuple[bool, ...]
@@ -271,11 +271,11 @@ class Outcome:
 
 def _run_chunk(
     items: list[tuple[str, tuple[str, ...]]], names: tuple[str, ...]
-) -> tuple[list[Outcome], list[float]]:
+) -> tuple[list[Verdict], list[float]]:
     """Worker: run every fixer on every item; exceptions count as wrong answers."""
     functions = _fixer_functions(names)
     seconds = [0.0] * len(functions)
-    outcomes: list[Outcome] = []
+    outcomes: list[Verdict] = []
     for damaged, expected in items:
         right: list[bool] = []
         got: str | None = None
@@ -290,23 +290,23 @@ def _run_chunk(
             right.append(ok)
             if i == 0 and not ok:
                 got = output
-        outcomes.append(Outcome(tuple(right), got))
+        outcomes.append(Verdict(tuple(right), got))
     return outcomes, seconds
 
 
 def run(
     cases: Sequence[Case], names: tuple[str, ...], jobs: int
-) -> tuple[list[Outcome], dict[str, float]]:
+) -> tuple[list[Verdict], dict[str, float]]:
     """Run the fixers over ``cases`` (in ``jobs`` processes); results are in case order."""
     items = [(case.damaged, case.expected) for case in cases]
     if not items:
         return [], dict.fromkeys(names, 0.0)
     chunk = max(1, min(200, len(items) // (jobs * 8) or 1))
     pieces = [items[i : i + chunk] for i in range(0, len(items), chunk)]
-    outcomes: list[Outcome] = []
+    outcomes: list[Verdict] = []
     seconds = [0.0] * len(names)
     if jobs <= 1:
-        results: Iterable[tuple[list[Outcome], list[float]]] = (
+        results: Iterable[tuple[list[Verdict], list[float]]] = (
             _run_chunk(piece, names) for piece in pieces
         )
         for chunk_outcomes, chunk_seconds in results:
@@ -369,7 +369,7 @@ class Tally:
     lossy: int = 0
     right: Counter[str] | None = None
 
-    def add(self, case: Case, outcome: Outcome, names: Sequence[str]) -> None:
+    def add(self, case: Case, outcome: Verdict, names: Sequence[str]) -> None:
         if self.right is None:
             self.right = Counter()
         self.total += 1
@@ -382,7 +382,7 @@ class Tally:
 
 
 def tally(
-    cases: Sequence[Case], outcomes: Sequence[Outcome], names: Sequence[str], key: str
+    cases: Sequence[Case], outcomes: Sequence[Verdict], names: Sequence[str], key: str
 ) -> dict[tuple[str, str], Tally]:
     """Group results by (split, ``key`` attribute of the case)."""
     groups: dict[tuple[str, str], Tally] = defaultdict(Tally)
@@ -487,14 +487,14 @@ def skip_table(stats: dict[tuple[str, str], PipelineStats], splits: Sequence[str
     return lines
 
 
-def failure_report(cases: Sequence[Case], outcomes: Sequence[Outcome], count: int) -> list[str]:
+def failure_report(cases: Sequence[Case], outcomes: Sequence[Verdict], count: int) -> list[str]:
     """Up to ``count`` mojifix failures, taken round-robin over pipelines."""
-    by_pipeline: dict[str, list[tuple[Case, Outcome]]] = defaultdict(list)
+    by_pipeline: dict[str, list[tuple[Case, Verdict]]] = defaultdict(list)
     for case, outcome in zip(cases, outcomes, strict=True):
         if not outcome.right[0]:
             by_pipeline[case.pipeline].append((case, outcome))
     queues = [list(reversed(items)) for items in by_pipeline.values()]
-    picked: list[tuple[Case, Outcome]] = []
+    picked: list[tuple[Case, Verdict]] = []
     while len(picked) < count and any(queues):
         for queue in queues:
             if queue and len(picked) < count:
