@@ -207,7 +207,29 @@ def _believable(line: str, codec: str, found: list[tuple[float, Cluster]], bad: 
         return True
     if codec in FTFY_PAGES:
         return bad or all(_inside_word(line, gain, c) for gain, c in found)
-    return all(len(c.replacement) >= 2 or _fits_words(line, gain, c) for gain, c in found)
+    return all(
+        len(c.replacement) >= 2 or _fits_words(line, gain, c) or _foreign(line, gain, c)
+        for gain, c in found
+    )
+
+
+def _foreign(line: str, gain: float, cluster: Cluster) -> bool:
+    """Whether the cluster is an island of another script that the repair removes.
+
+    "Itโ€\x99s raining" holds a Thai letter inside an English word: a page's letters
+    appearing among words of another script, and vanishing once re-read, is what mojibake
+    from that page looks like.
+    """
+    if gain < STRONG:
+        return False
+    outside = {
+        lexicon.script_of(ch)
+        for ch in line[: cluster.start] + line[cluster.end :]
+        if ch.isalpha()
+    }
+    inside = {lexicon.script_of(ch) for ch in line[cluster.start : cluster.end] if ch.isalpha()}
+    after = {lexicon.script_of(ch) for ch in cluster.replacement if ch.isalpha()}
+    return bool(outside) and bool(inside - outside) and after <= outside
 
 
 def _fits_words(line: str, gain: float, cluster: Cluster) -> bool:

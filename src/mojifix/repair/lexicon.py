@@ -127,6 +127,8 @@ def char_score(ch: str) -> float:
         # some.
         return uni[ord(base)] - 2.0
     cat = unicodedata.category(ch)
+    if cat == "So" and ("\U0001f300" <= ch <= "\U0001faff" or "\u2600" <= ch <= "\u27bf"):
+        return -4.5  # emoji and dingbats: common in messages and posts
     if cat.startswith("P") and ("\u3000" <= ch <= "\u303f" or "\uff01" <= ch <= "\uff65"):
         return -2.6  # CJK and full-width punctuation: in every paragraph of CJK text
     if ch == "\ufffd" or cat in ("Cc", "Co", "Cs", "Cn"):
