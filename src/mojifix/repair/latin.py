@@ -206,7 +206,9 @@ def _believable(line: str, codec: str, found: list[tuple[float, Cluster]], bad: 
     if all(_mends_script(line, c) for _, c in found):
         return True
     if codec in FTFY_PAGES:
-        return bad or all(_inside_word(line, gain, c) for gain, c in found)
+        return bad or all(
+            _inside_word(line, gain, c) or _foreign(line, gain, c) for gain, c in found
+        )
     return all(
         len(c.replacement) >= 2 or _fits_words(line, gain, c) or _foreign(line, gain, c)
         for gain, c in found
@@ -216,9 +218,10 @@ def _believable(line: str, codec: str, found: list[tuple[float, Cluster]], bad: 
 def _foreign(line: str, gain: float, cluster: Cluster) -> bool:
     """Whether the cluster is an island of another script that the repair removes.
 
-    "Itโ€\x99s raining" holds a Thai letter inside an English word: a page's letters
-    appearing among words of another script, and vanishing once re-read, is what mojibake
-    from that page looks like.
+    "Itโ€\x99s raining" holds a Thai letter inside an English word, "Geb├╝hren" a DOS
+    box-drawing character: a page's letters or line-drawing symbols appearing among words
+    of another script, and vanishing once re-read, is what mojibake from that page looks
+    like.
     """
     if gain < STRONG:
         return False
@@ -227,9 +230,13 @@ def _foreign(line: str, gain: float, cluster: Cluster) -> bool:
         for ch in line[: cluster.start] + line[cluster.end :]
         if ch.isalpha()
     }
-    inside = {lexicon.script_of(ch) for ch in line[cluster.start : cluster.end] if ch.isalpha()}
+    inside = line[cluster.start : cluster.end]
+    alien = any(
+        (ch.isalpha() and lexicon.script_of(ch) not in outside) or "\u2500" <= ch <= "\u259f"
+        for ch in inside
+    )
     after = {lexicon.script_of(ch) for ch in cluster.replacement if ch.isalpha()}
-    return bool(outside) and bool(inside - outside) and after <= outside
+    return bool(outside) and alien and after <= outside
 
 
 def _fits_words(line: str, gain: float, cluster: Cluster) -> bool:

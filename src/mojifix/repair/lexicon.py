@@ -64,6 +64,10 @@ _TYPOGRAPHIC = {
     "\u30fb": -3.8,
     "\ufeff": -6.5,
     "\u200b": -6.0,
+    "\u200d": -3.5,  # zero-width joiner: inside every family and flag emoji
+    "\ufe0f": -3.5,  # emoji presentation selector
+    "\u202f": -4.5,  # narrow no-break space: French punctuation
+    "\u00df": -2.6,  # ß: wordfreq spells it "ss"
 }
 
 
@@ -91,7 +95,7 @@ def _tables() -> tuple[dict[int, float], dict[int, float]]:
 
 
 # wordfreq case-folds its words: "ß" became "ss" and final "ς" became "σ".
-_FOLD = {"\u00df": "s", "\u03c2": "\u03c3", "\u1e9e": "s"}
+_FOLD = {"\u03c2": "\u03c3"}
 
 
 def _fold(ch: str) -> str:
@@ -127,6 +131,8 @@ def char_score(ch: str) -> float:
         # some.
         return uni[ord(base)] - 2.0
     cat = unicodedata.category(ch)
+    if cat == "Mn":
+        return -4.0  # vowel signs and accents of scripts whose lists spell them apart
     if cat == "So" and ("\U0001f300" <= ch <= "\U0001faff" or "\u2600" <= ch <= "\u27bf"):
         return -4.5  # emoji and dingbats: common in messages and posts
     if cat.startswith("P") and ("\u3000" <= ch <= "\u303f" or "\uff01" <= ch <= "\uff65"):
