@@ -22,6 +22,7 @@ the line as it is.  Real Chinese, Japanese or Korean text fails the first test a
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from mojifix.model import Kind
@@ -174,11 +175,11 @@ def _try(
     return LineRepair(fixed, codec, mode, edits, gain)
 
 
-# What a lone mojibake character most often stands for in otherwise clean text.
-LONE_TARGETS = frozenset(
-    "\u00a0\u2014\u2013\u201c\u201d\u2018\u2019\u2026\u2022\u00b7\u00b0\u00a9\u00ae"
-    "\u2122\u20ac\u00a3\u00e9\u00e8\u00e0\u00e1\u00ed\u00f3\u00fa\u00fc\u00f6\u00e4"
-    "\u00e7\u00f1\u00c9\u00ab\u00bb"
+# Symbols a lone mojibake character most often stands for in otherwise clean text.
+LONE_SYMBOLS = frozenset(
+    "\u00a0\u2014\u2013\u201c\u201d\u2018\u2019\u201e\u2026\u2022\u00b7\u00b0\u00a9"
+    "\u00ae\u2122\u20ac\u00a3\u00a5\u00ab\u00bb\u00bd\u00bc\u00be\u00b1\u00d7\u00a7"
+    "\u00bf\u00a1\u2192"
 )
 
 
@@ -187,21 +188,23 @@ def _enough_evidence(edits: list[Edit], body: str) -> bool:
 
     One character is weak evidence: ``聽`` is C2 A0 (a no-break space) in GBK, but it is
     also "listen" in Traditional Chinese.  Accept it only when it becomes a character that
-    mojibake typically hides, sitting in Latin text.
+    mojibake typically hides — a Latin letter inside a Latin word, or common punctuation —
+    sitting in Latin text.
     """
     if len(edits) != 1 or edits[0].end - edits[0].start != 1:
         return True
     edit = edits[0]
-    if edit.replacement not in LONE_TARGETS:
-        return False
     before = body[edit.start - 1 : edit.start]
     after = body[edit.end : edit.end + 1]
     neighbours = before + after
     if not neighbours or not neighbours.isascii():
         return False
-    if edit.replacement == "\u00a0":
+    new = edit.replacement
+    if len(new) == 1 and new.isalpha() and lexicon.script_of(new) == "Latin":
+        return any(ch.isalpha() for ch in neighbours)
+    if new == "\u00a0":
         return len(neighbours) == 2 and neighbours.isalnum()
-    return True
+    return new in LONE_SYMBOLS
 
 
 def _output(piece: Piece) -> str:
@@ -323,6 +326,8 @@ def _value(text: str, left: str, right: str, opens: int, swallowed: bool) -> flo
     value = lexicon.score(text, left[-3:], right[:3]) + _context_bonus(text[0], left, right, opens)
     if swallowed:
         value += SWALLOWABLE[text[1:]]
+        if text[1:].isdigit() and unicodedata.category(text[0]) == "Sc":
+            value += 2.5  # "€?2" is far likelier "€12" than "€ 2"
     return value
 
 
@@ -346,6 +351,8 @@ def _context_bonus(ch: str, left: str, right: str, opens: int) -> float:
         bonus += 1.5 if opens > 0 else -1.0
     elif ch == "\u201c" and opens > 0:
         bonus -= 1.5
+    if ch == "\u201c" and left.count("\u201e") > left.count("\u201c"):
+        bonus += 3.0  # German and Czech quotes open with „ and close with “
     return bonus
 
 

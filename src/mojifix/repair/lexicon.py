@@ -68,6 +68,7 @@ _TYPOGRAPHIC = {
     "\ufe0f": -3.5,  # emoji presentation selector
     "\u202f": -4.5,  # narrow no-break space: French punctuation
     "\u00df": -2.6,  # ß: wordfreq spells it "ss"
+    "\u2192": -4.2,  # →
 }
 
 
@@ -133,7 +134,11 @@ def char_score(ch: str) -> float:
     cat = unicodedata.category(ch)
     if cat == "Mn":
         return -4.0  # vowel signs and accents of scripts whose lists spell them apart
-    if cat == "So" and ("\U0001f300" <= ch <= "\U0001faff" or "\u2600" <= ch <= "\u27bf"):
+    if cat == "So" and (
+        "\U0001f300" <= ch <= "\U0001f6ff"
+        or "\U0001f900" <= ch <= "\U0001faff"
+        or "\u2600" <= ch <= "\u27bf"
+    ):
         return -4.5  # emoji and dingbats: common in messages and posts
     if cat.startswith("P") and ("\u3000" <= ch <= "\u303f" or "\uff01" <= ch <= "\uff65"):
         return -2.6  # CJK and full-width punctuation: in every paragraph of CJK text
@@ -148,7 +153,9 @@ def char_score(ch: str) -> float:
     return -6.0
 
 
-UNSPACED = frozenset({"CJK", "Thai"})  # written without spaces between words
+# Written without spaces between words (Thai, Chinese, Japanese), or with particles that
+# wordfreq splits off as words of their own (Korean).
+UNSPACED = frozenset({"CJK", "Thai", "Hangul"})
 
 
 def pair_score(a: str, b: str) -> float | None:
