@@ -74,7 +74,19 @@ def codec_decoder(name: str | None) -> Decoder:
     return run
 
 
-def true_text(sample: Sample, data: bytes) -> str:
+def true_text(sample: Sample, data: bytes) -> str | None:
+    """The text ``data`` holds: None for binary; per line for a mixed ``mixed:<page>`` file."""
+    if sample.encoding == "binary":
+        return None
+    if sample.encoding.startswith("mixed:"):
+        fallback = sample.encoding.split(":", 1)[1]
+        lines = []
+        for line in data.split(b"\n"):
+            try:
+                lines.append(line.decode("utf-8"))
+            except UnicodeDecodeError:
+                lines.append(line.decode(fallback))
+        return "\n".join(lines)
     return data.decode(sample.encoding)
 
 
@@ -99,13 +111,13 @@ def is_right(sample: Sample, data: bytes, decoder: Decoder, *, whole: bool) -> b
     """
     judged = data if whole else boundary(data, sample.encoding)
     got = decoder(judged)
-    return got is not None and got == judged.decode(sample.encoding)
+    return got == true_text(sample, judged)
 
 
 def prefixes(samples: list[Sample], size: int) -> Iterator[tuple[Sample, bytes]]:
     """Yield the first ``size`` bytes of every sample that is not plain ASCII."""
     for sample in samples:
-        if not sample.ascii:
+        if not sample.ascii and sample.family not in ("Binary", "Mixed"):
             yield sample, sample.data[:size]
 
 

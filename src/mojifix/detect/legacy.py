@@ -51,6 +51,7 @@ class Hypothesis:
     chardet: float = 0.0
     cn: bool = False
     hinted: bool = False
+    preferred: set[str] = field(default_factory=set)
     plausibility: Plausibility | None = None
     score: float = 0.0
     extra: dict[str, float] = field(default_factory=dict)
@@ -58,7 +59,10 @@ class Hypothesis:
     @property
     def name(self) -> str:
         """The most common (or narrowest) code page among those that give this text."""
-        return max(self.names, key=lambda n: (PRIOR.get(n, 0.0), -self.names.index(n)))
+        return max(
+            self.names,
+            key=lambda n: (n in self.preferred, PRIOR.get(n, 0.0), -self.names.index(n)),
+        )
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class Guess:
     ranked: tuple[tuple[str, float], ...]
     language: str | None
     penalty_rate: float
+    evidence: int = 0
 
 
 def _normal(name: str | None) -> str | None:
@@ -163,6 +168,7 @@ def guess(
         ranked=tuple((h.name, w / total) for h, w in zip(ranked, weights)),
         language=lang,
         penalty_rate=rate,
+        evidence=best.plausibility.non_ascii,
     )
 
 
@@ -179,6 +185,8 @@ def _hypotheses(
         hyp.names.append(name)
         hyp.chardet += conf.get(name, 0.0)
         hyp.hinted |= name in hinted
+        if name in hinted:
+            hyp.preferred.add(name)
     chain: dict[str, float] = {}
     for name, value in conf.items():
         key = CHAIN.get(name, name)

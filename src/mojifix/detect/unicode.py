@@ -33,7 +33,9 @@ def utf8_prefix_ok(data: bytes) -> bool:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as err:
-        return err.reason == "unexpected end of data" and err.end == len(data)
+        # The part before the cut must itself show UTF-8: one lone lead byte shows nothing.
+        cut = err.reason == "unexpected end of data" and err.end == len(data)
+        return cut and not data[: err.start].isascii()
     return True
 
 

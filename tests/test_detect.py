@@ -1,0 +1,166 @@
+"""Detection on hand-made inputs: each case is a real-world situation named in its test."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import subprocess
+import sys
+
+import pytest
+
+from mojifix.decode import decode
+from mojifix.detect import Mixed, detect
+
+RUSSIAN = "Съешь же ещё этих мягких французских булок, да выпей чаю. Привет, мир!\n" * 3
+JAPANESE = "吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。\n" * 3
+CHINESE = "中华人民共和国是一个位于东亚的国家，首都是北京。我们的生活很美好。\n" * 3
+CZECH = "Příliš žluťoučký kůň úpěl ďábelské ódy. Šťastný nový rok!\n" * 3
+
+
+def text_of(data: bytes) -> str:
+    found = detect(data)
+    assert found.encoding is not None
+    return decode(data, found).text
+
+
+@pytest.mark.parametrize(
+    ("bom", "codec", "expected"),
+    [
+        (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+        (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+    ],
+)
+def test_byte_order_marks(bom: bytes, codec: str, expected: str) -> None:
+    data = bom + "héllo wörld".encode(codec)
+    found = detect(data)
+    assert (found.encoding, found.bom, found.confidence) == (expected, True, 1.0)
+    assert decode(data, found).text == "héllo wörld"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_bom_from_nul_pattern(codec: str) -> None:
+    data = (RUSSIAN + "plain ASCII line\n").encode(codec)
+    found = detect(data)
+    assert found.encoding == codec
+    assert not found.binary
+
+
+def test_utf8_fast_path_imports_no_detector() -> None:
+    code = (
+        "import sys, mojifix.detect as d\n"
+        "r = d.detect('naïve café'.encode())\n"
+        "assert r.encoding == 'utf-8' and r.confidence == 1.0, r\n"
+        "bad = [m for m in ('chardet', 'charset_normalizer') if m in sys.modules]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_utf8_cut_mid_character_is_still_utf8() -> None:
+    data = "résumé ünïcode ☃".encode()[:-1]
+    assert detect(data).encoding == "utf-8"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
+        gzip.compress(b"hello " * 100),
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+        b"\x7fELF\x02\x01\x01\x00" + bytes(64),
+        bytes(range(256)) * 8,
+    ],
+    ids=["png", "gzip", "pdf", "elf", "all-bytes"],
+)
+def test_binary_is_recognised_from_content(data: bytes) -> None:
+    found = detect(data)
+    assert found.binary and found.encoding is None
+
+
+def test_nul_padding_before_ascii_text_is_text() -> None:
+    data = b"\x00a" + b"\x00" * 1069 + b"<title>NOT UTF-16!</title>NOT UTF-16!"
+    found = detect(data)
+    assert not found.binary
+    assert decode(data, found).text == data.decode("ascii")
+
+
+def test_text_starting_with_mz_is_not_an_executable() -> None:
+    assert detect(b"MZ is the prefix of DOS executables, but this is prose.").encoding
+
+
+@pytest.mark.parametrize("codec", ["cp1251", "koi8-r", "cp866", "iso8859-5", "mac-cyrillic"])
+def test_russian_code_pages(codec: str) -> None:
+    data = RUSSIAN.encode(codec)
+    assert text_of(data) == RUSSIAN
+    assert detect(data).confidence >= 0.5
+
+
+@pytest.mark.parametrize("codec", ["shift_jis", "euc_jp", "iso2022_jp"])
+def test_japanese(codec: str) -> None:
+    assert text_of(JAPANESE.encode(codec)) == JAPANESE
+
+
+@pytest.mark.parametrize("codec", ["gbk", "gb18030"])
+def test_simplified_chinese(codec: str) -> None:
+    assert text_of(CHINESE.encode(codec)) == CHINESE
+
+
+@pytest.mark.parametrize("codec", ["cp1250", "iso8859-2"])
+def test_close_central_european_pages(codec: str) -> None:
+    assert text_of(CZECH.encode(codec)) == CZECH
+
+
+def test_iso8859_15_euro_sign_beats_cp1252_currency_sign() -> None:
+    text = "Prisen er 25 € for en øl på cafeen.\n"
+    assert text_of(text.encode("iso8859-15")) == text
+
+
+def test_short_texts() -> None:
+    assert text_of("Grüße aus Köln".encode("cp1252")) == "Grüße aus Köln"
+    assert text_of("Привет, мир".encode("cp1251")) == "Привет, мир"
+
+
+def test_mixed_utf8_and_cp1252_lines() -> None:
+    head = "Überschrift – naïve façade\nzweite Zeile: 10 µm\n".encode()
+    tail = "Größe: 3 µm, café crème\n".encode("cp1252")
+    data = head + tail + "Ende ✓\n".encode()
+    found = detect(data)
+    assert isinstance(found, Mixed)
+    assert (found.encoding, found.fallback, found.mixed_lines) == ("utf-8", "cp1252", (3,))
+    decoded = decode(data, found)
+    assert decoded.text == head.decode() + "Größe: 3 µm, café crème\nEnde ✓\n"
+    assert decoded.undecodable == 0
+
+
+def test_assume_legacy_is_preferred_when_bytes_allow_it() -> None:
+    # These bytes mean the same in both pages; the hint names which one to report.
+    data = "Ćma żółta".encode("cp1250")
+    assert data == "Ćma żółta".encode("iso8859-2")
+    assert detect(data, assume_legacy="iso8859-2").encoding == "iso8859-2"
+    # A hint does not turn clear evidence into garbage.
+    assert detect(RUSSIAN.encode("cp1251"), assume_legacy="cp1252").encoding == "cp1251"
+
+
+def test_language_hint() -> None:
+    data = "Ďakujem".encode("cp1250")
+    assert text_of(data) == "Ďakujem" or detect(data, language="sk").encoding in (
+        "cp1250",
+        "iso8859-2",
+    )
+    found = detect(data, language="sk")
+    assert decode(data, found).text == "Ďakujem"
+
+
+def test_ambiguous_input_has_low_confidence_and_runners_up() -> None:
+    found = detect(b"caf\xe9")
+    assert found.confidence < 0.5
+    assert found.alternatives
+
+
+def test_unknown_assume_legacy_is_an_error() -> None:
+    with pytest.raises(ValueError, match="unknown encoding"):
+        detect(b"\xe9t\xe9", assume_legacy="no-such-codec")
