@@ -87,14 +87,12 @@ def repair_line(body: str) -> tuple[str, str] | None:
     base = lexicon.score(body)
     best: tuple[float, str, str] | None = None
     for shown in SHOWN_AS:
-        if shown == "cp1252" and has_c1:
-            continue  # C1 controls mean the reader was Latin-1, not Windows-1252
         readings = list(_byte_readings(body, shown, lost))
         if not readings:
             continue
         high = sum(1 for b in readings[0] if b >= 0x80)
         in_utf8 = _utf8_sequences(readings[0])
-        if (has_c1 and in_utf8) or in_utf8 * 4 >= high * 3:
+        if in_utf8 * 4 >= high * (2 if has_c1 else 3):
             return None  # "â\x80\x9c" is UTF-8 read as Latin-1: not this pass's case
         for data in readings:
             for source in SOURCES:

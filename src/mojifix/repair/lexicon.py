@@ -95,6 +95,12 @@ def _tables() -> tuple[dict[int, float], dict[int, float]]:
     return uni, bi
 
 
+# Letters with a separate form at the end of a word (Greek sigma, Hebrew kaf, mem, nun, pe
+# and tsadi); wordfreq folds Greek's away, so the table cannot tell them apart.
+_FINAL_FORMS = frozenset("\u03c2\u05da\u05dd\u05df\u05e3\u05e5")
+_MEDIAL_FORMS = frozenset("\u03c3\u05db\u05de\u05e0\u05e4\u05e6")
+MISPLACED_FINAL = -3.0
+
 # wordfreq case-folds its words: "ß" became "ss" and final "ς" became "σ".
 _FOLD = {"\u03c2": "\u03c3"}
 
@@ -293,5 +299,9 @@ def score(text: str, left: str = "", right: str = "") -> float:
         ):
             total += ORPHAN_MARK
         total += _step(prev, ch)
+        if prev in _FINAL_FORMS and ch.isalpha():
+            total += MISPLACED_FINAL  # "ς" or "ם" inside a word
+        elif prev in _MEDIAL_FORMS and not ch.isalpha() and ch:
+            total += MISPLACED_FINAL  # "σ" or "מ" ending one
         prev = ch
     return total
