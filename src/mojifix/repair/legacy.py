@@ -28,6 +28,7 @@ SHOWN_AS = ("cp1252", "latin-1")
 SOURCES = (
     "cp1251",
     "koi8-r",
+    "koi8_u",
     "cp1250",
     "iso8859-2",
     "cp1253",
@@ -46,8 +47,10 @@ SOURCES = (
     "euc_kr",
     "euc_jp",
 )
-NAMES_EXTRA = {"mac_roman": "Mac Roman", "cp866": "CP866", "cp850": "CP850"}
+NAMES_EXTRA = {"mac_roman": "Mac Roman", "cp866": "CP866", "cp850": "CP850", "koi8_u": "KOI8-U"}
 PER_CHAR = 1.0  # log10 gain per non-ASCII character a new reading must show
+PER_CHANGE = 2.5  # ... or, re-reading a single-byte page, per character it changes
+DOUBLE_BYTE_SOURCES = frozenset({"gbk", "big5", "shift_jis", "euc_kr", "euc_jp"})
 C1 = frozenset(chr(c) for c in range(0x80, 0xA0))
 
 
@@ -70,6 +73,7 @@ def find_edits(text: str, skip: frozenset[int] = frozenset()) -> list[Edit]:
 
 
 MIN_MEAN = -3.0  # log10 per character: real writing in any script scores above this
+FEW = 3  # changes few enough that each must be a letter inside a word
 MIN_LETTERS = 3  # fewer non-ASCII letters than this are too little to go on
 MAX_LOST = 3  # U+FFFD a line may hold for the bytes behind them to be guessed
 
@@ -77,15 +81,12 @@ MAX_LOST = 3  # U+FFFD a line may hold for the bytes behind them to be guessed
 def repair_line(body: str) -> tuple[str, str] | None:
     """Find the (shown-as, source) pair of pages that best explains ``body``."""
     foreign = [ch for ch in body if not ch.isascii()]
-    letters = sum(1 for ch in foreign if ch.isalpha())
     has_c1 = any(ch in C1 for ch in body)
-    if not has_c1 and (letters < MIN_LETTERS or letters * 4 < len(foreign)):
-        return None
     lost = body.count("\ufffd")
     if lost > MAX_LOST:
         return None
     base = lexicon.score(body)
-    best: tuple[float, str, str] | None = None
+    best: tuple[float, str, str, str] | None = None
     for shown in SHOWN_AS:
         readings = list(_byte_readings(body, shown, lost))
         if not readings:
@@ -102,28 +103,59 @@ def repair_line(body: str) -> tuple[str, str] | None:
                     candidate = data.decode(source)
                 except UnicodeDecodeError:
                     continue
-                if candidate == body or not candidate.isprintable():
-                    continue
-                if lexicon.case_flips(candidate) > max(1, lexicon.case_flips(body)):
-                    continue
-                if lexicon.script_switches(candidate) > lexicon.script_switches(body) + 1:
-                    continue
-                if lexicon.score(candidate) < MIN_MEAN * len(candidate):
+                if candidate == body or not _sane(candidate, body):
                     continue
                 gain = lexicon.score(candidate) - base
                 if best is None or gain > best[0]:
                     story = f"{_name(source)} text shown as {_name(shown)}"
                     if lost:
                         story += f"; {lost} byte(s) lost as U+FFFD restored from context"
-                    best = (gain, candidate, story)
+                    best = (gain, candidate, story, source)
         break  # the first page the line re-encodes in is the one it was shown in
     if best is None:
         return None
-    gain, candidate, story = best
-    needed = PER_CHAR * len(foreign) if not has_c1 else 0.5
+    gain, candidate, story, source = best
+    if has_c1:
+        needed = 0.5  # C1 controls are never meant: any sane reading is better
+    elif source in DOUBLE_BYTE_SOURCES:
+        if len(foreign) < 4 or sum(1 for ch in candidate if _ideographic(ch)) < 2:
+            return None
+        needed = PER_CHAR * len(foreign)
+    else:
+        letters = sum(1 for ch in foreign if ch.isalpha())
+        if letters < MIN_LETTERS or letters * 4 < len(foreign):
+            return None
+        # A re-read page may change only a few letters of mostly right text ("prùvodcem" for
+        # "průvodcem"); then each change must turn a letter of a word into another letter.
+        changes = [i for i, (a, b) in enumerate(zip(body, candidate)) if a != b]
+        if len(changes) <= FEW and not all(_in_word(candidate, i) for i in changes):
+            return None
+        needed = min(PER_CHAR * len(foreign), PER_CHANGE * len(changes))
     if gain < max(needed, 2.0):
         return None
     return candidate, story
+
+
+def _ideographic(ch: str) -> bool:
+    return lexicon.script_of(ch) in ("CJK", "Hangul") and ch.isalpha()
+
+
+def _in_word(text: str, i: int) -> bool:
+    """Whether ``text[i]`` is a letter with a letter beside it."""
+    if not text[i].isalpha():
+        return False
+    return (i > 0 and text[i - 1].isalpha()) or (i + 1 < len(text) and text[i + 1].isalpha())
+
+
+def _sane(candidate: str, body: str) -> bool:
+    """Reject readings no writer produces: controls, case flips, scripts jumbled."""
+    if not candidate.isprintable():
+        return False
+    if lexicon.case_flips(candidate) > max(1, lexicon.case_flips(body)):
+        return False
+    if lexicon.script_switches(candidate) > lexicon.script_switches(body) + 1:
+        return False
+    return lexicon.score(candidate) >= MIN_MEAN * len(candidate)
 
 
 def _byte_readings(body: str, shown: str, lost: int) -> list[bytes]:
