@@ -44,6 +44,9 @@ from mojifix.model import Change, Detection, MojifixError, Options, Repair
 LOW_CONFIDENCE = 0.5
 """Below this detection confidence a guessed encoding is reported, not acted on."""
 
+MAX_LINE = 1 << 20
+"""A file with a line longer than this many bytes is repaired in pieces (see stream.py)."""
+
 DEFAULT_MAX_SIZE = 256 * 1024 * 1024
 """Files larger than this are skipped: a whole file is held in memory several times over."""
 
@@ -122,6 +125,7 @@ class FileResult:
     after: str | None = None
     fingerprint: Fingerprint | None = None  # of the file as it is now, when it is clean
     cached: bool = False
+    notes: tuple[str, ...] = ()  # warnings that do not stop the file (a line split for repair)
 
     @property
     def repairs(self) -> int:
@@ -148,10 +152,13 @@ class Fixed:
     output: bytes | None = None
     output_encoding: str | None = None
     reason: str = ""
+    notes: tuple[str, ...] = ()
 
 
 def fix_bytes(data: bytes, settings: Settings) -> Fixed:
     """Decide what ``data`` should become; pure: no I/O, no printing."""
+    if _has_long_line(data, MAX_LINE):
+        return _fix_in_pieces(data, settings)
     try:
         repair = repair_bytes(
             data,
@@ -211,6 +218,111 @@ def fix_bytes(data: bytes, settings: Settings) -> Fixed:
             ),
         )
     return Fixed(Status.CHANGED, repair, output=output, output_encoding=target)
+
+
+def _has_long_line(data: bytes, limit: int) -> bool:
+    if len(data) <= limit:
+        return False
+    pos = 0
+    while True:
+        end = data.find(b"\n", pos)
+        if end < 0:
+            return len(data) - pos > limit
+        if end - pos > limit:
+            return True
+        pos = end + 1
+
+
+def _fix_in_pieces(data: bytes, settings: Settings) -> Fixed:
+    """Repair a file with an enormous line through the bounded stream repairer.
+
+    The engine's time on one line can grow faster than its length; the stream repairer splits
+    such a line at safe points (see :mod:`mojifix.stream`) and says so in a note.  Detection
+    then looks at the first MiB, as for standard input.
+    """
+    from mojifix.stream import Notice, StreamError, StreamRepairer, StreamSettings
+
+    repairer = StreamRepairer(
+        StreamSettings(
+            options=settings.options,
+            encoding=settings.encoding,
+            assume_legacy=settings.assume_legacy,
+            to=settings.to,
+            keep_encoding=settings.keep_encoding,
+            accept_low_confidence=True,  # the gate below applies, as for any file
+            max_line=MAX_LINE,
+        )
+    )
+    pieces: list[bytes] = []
+    changes: list[Change] = []
+    notes: list[str] = []
+    step = 1 << 20
+    try:
+        events = itertools.chain.from_iterable(
+            repairer.feed(data[i : i + step]) for i in range(0, len(data), step)
+        )
+        for event in itertools.chain(events, repairer.close()):
+            if isinstance(event, Notice):
+                notes.append(event.message)
+            else:
+                pieces.append(event.data)
+                changes.extend(event.changes)
+    except StreamError as exc:
+        return Fixed(Status.FAILED, reason=str(exc))
+    detection = repairer.detection
+    assert detection is not None
+    if repairer.passthrough or detection.encoding is None:
+        return Fixed(Status.SKIPPED, reason="binary")
+    output = b"".join(pieces)
+    target = repairer.output_encoding
+    texts = ("", "")
+    if settings.keep_texts and output != data:
+        texts = (data.decode(detection.encoding, "surrogateescape"), output.decode(target or ""))
+    repair = Repair(
+        text=texts[1],
+        original=texts[0],
+        changes=changes,
+        encoding=detection.encoding,
+        confidence=detection.confidence,
+        detection=detection,
+        newline=_newline_style(data),
+    )
+    kept = tuple(n for n in notes if "passed through unchanged" not in n)
+    if repairer.undecodable:
+        reason = (
+            f"{repairer.undecodable} byte(s) are not valid {detection.encoding}; "
+            "not written, nothing lost (try --encoding)"
+        )
+        return Fixed(Status.FAILED, repair, reason=reason, notes=kept)
+    if output == data:
+        return Fixed(Status.UNCHANGED, repair, output_encoding=target, notes=kept)
+    if (
+        settings.encoding is None
+        and detection.confidence < LOW_CONFIDENCE
+        and not settings.accept_low_confidence
+    ):
+        reason = (
+            f"low confidence: looks like {detection.encoding} ({detection.confidence:.2f}); "
+            "pass --encoding or --accept-low-confidence"
+        )
+        return Fixed(Status.SKIPPED, repair, output_encoding=target, reason=reason)
+    return Fixed(Status.CHANGED, repair, output=output, output_encoding=target, notes=kept)
+
+
+def _newline_style(data: bytes) -> str:
+    crlf = data.count(b"\r\n")
+    kinds = [
+        name
+        for name, n in (
+            ("CRLF", crlf),
+            ("LF", data.count(b"\n") - crlf),
+            ("CR", data.count(b"\r") - crlf),
+        )
+        if n
+    ]
+    if not kinds:
+        return "none"
+    return kinds[0] if len(kinds) == 1 else "mixed"
 
 
 def _target_encoding(repair: Repair, settings: Settings) -> str:
@@ -321,6 +433,7 @@ def _result(path: str, fixed: Fixed, settings: Settings) -> FileResult:
         changes=tuple(repair.changes),
         before=before,
         after=after,
+        notes=fixed.notes,
     )
 
 

@@ -30,11 +30,12 @@ from dataclasses import dataclass, field, replace
 
 from mojifix.api import repair_text
 from mojifix.detect import detect
-from mojifix.model import Change, Detection, MojifixError, Options
+from mojifix.model import Change, Detection, MojifixError, Options, Repair
 
 LOW_CONFIDENCE = 0.5  # the same threshold as for files (mojifix.runner.LOW_CONFIDENCE)
 
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
+_LINE = re.compile("[^\n]*\n|[^\n]+")
 _BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -223,7 +224,7 @@ class StreamRepairer:
             yield from self._repair(text[:cut])
 
     def _repair(self, block: str) -> Iterator[Event]:
-        result = repair_text(block, self.settings.options)
+        result = _repair_lines(block, self.settings.options)
         changes = tuple(self._shift(c) for c in result.changes)
         hole = _UNDECODABLE.search(block)
         if hole is not None:
@@ -266,6 +267,43 @@ class StreamRepairer:
     def _encoding_name(self) -> str:
         encoding = self.detection.encoding if self.detection is not None else None
         return encoding or "?"
+
+
+def _repair_lines(block: str, options: Options) -> Repair:
+    """Repair ``block`` as runs of all-ASCII lines and runs of other lines.
+
+    Line-locality makes this equal to repairing the block at once; it keeps a few damaged lines
+    from dragging long stretches of plain ASCII through the engine's slower non-ASCII passes.
+    """
+    if block.isascii():
+        return repair_text(block, options)
+    runs: list[str] = []
+    current: list[str] = []
+    ascii_run: bool | None = None
+    for line in _LINE.findall(block):
+        kind = line.isascii()
+        if kind is not ascii_run and current:
+            runs.append("".join(current))
+            current = []
+        ascii_run = kind
+        current.append(line)
+    if current:
+        runs.append("".join(current))
+    if len(runs) == 1 or "".join(runs) != block:
+        return repair_text(block, options)
+    texts: list[str] = []
+    changes: list[Change] = []
+    offset = lines = 0
+    for run in runs:
+        result = repair_text(run, options)
+        texts.append(result.text)
+        changes.extend(
+            replace(c, start=c.start + offset, end=c.end + offset, line=c.line + lines)
+            for c in result.changes
+        )
+        offset += len(run)
+        lines += run.count("\n")
+    return Repair(text="".join(texts), original=block, changes=changes)
 
 
 def _whole_lines(sample: bytes) -> bytes:

@@ -185,6 +185,7 @@ def _run_files(
 def _render(terminal: Terminal, result: FileResult, settings: Settings, as_json: bool) -> None:
     from mojifix.runner import Status, WriteBack
     from mojifix.sinks import diff, jsonl, text
+    from mojifix.sinks.visible import display_path
 
     check = settings.write_back is not WriteBack.YES
     patch = None
@@ -197,6 +198,8 @@ def _render(terminal: Terminal, result: FileResult, settings: Settings, as_json:
             terminal.error(text.describe(result, check=check)[1])
         return
     level, message = text.describe(result, check=check)
+    for note in result.notes:
+        terminal.warn(f"warning: {display_path(result.path)}: {note}")
     if result.status is Status.FAILED:
         terminal.error(message)
     elif level == 0 and result.status is Status.SKIPPED:
