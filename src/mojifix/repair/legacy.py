@@ -37,19 +37,26 @@ SOURCES = (
     "cp1256",
     "cp1257",
     "cp874",
-    "cp1252",
-    "mac_roman",
     "cp866",
-    "cp850",
     "gbk",
     "big5",
     "shift_jis",
     "euc_kr",
     "euc_jp",
 )
+# Pages whose text shows C1 controls when read as Latin-1: Windows-1252's own punctuation
+# and Mac Roman's accented letters both sit at 0x80-0x9F.
+C1_SOURCES = ("cp1252", "mac_roman")
+# Correct typography: a line whose only odd characters are these is not mis-read text.
+TYPOGRAPHY = frozenset(
+    "\u201c\u201d\u2018\u2019\u201e\u201a\u2014\u2013\u2026\u2022\u20ac\u00a3\u00a5"
+    "\u00a9\u00ae\u2122\u00d7\u00f7\u00b2\u00b3\u00b0\u00b1\u00bd\u00bc\u00be\u00ab"
+    "\u00bb\u00b7\u00a7\u00b6\u00bf\u00a1\u00a0\u2039\u203a\u00b5"
+)
 NAMES_EXTRA = {"mac_roman": "Mac Roman", "cp866": "CP866", "cp850": "CP850", "koi8_u": "KOI8-U"}
 PER_CHAR = 1.0  # log10 gain per non-ASCII character a new reading must show
-PER_CHANGE = 2.5  # ... or, re-reading a single-byte page, per character it changes
+MIN_GAIN = 1.5
+PER_CHANGE = 1.5  # ... or, re-reading a single-byte page, per character it changes
 DOUBLE_BYTE_SOURCES = frozenset({"gbk", "big5", "shift_jis", "euc_kr", "euc_jp"})
 C1 = frozenset(chr(c) for c in range(0x80, 0xA0))
 
@@ -73,8 +80,9 @@ def find_edits(text: str, skip: frozenset[int] = frozenset()) -> list[Edit]:
 
 
 MIN_MEAN = -3.0  # log10 per character: real writing in any script scores above this
+MIN_MEAN_CJK = -4.0  # ideographs are rarer one by one (and Traditional ones lack a list)
 FEW = 3  # changes few enough that each must be a letter inside a word
-MIN_LETTERS = 3  # fewer non-ASCII letters than this are too little to go on
+MIN_LETTERS = 2  # fewer changed letters than this are too little to go on
 MAX_LOST = 3  # U+FFFD a line may hold for the bytes behind them to be guessed
 
 
@@ -96,7 +104,7 @@ def repair_line(body: str) -> tuple[str, str] | None:
         if in_utf8 * 4 >= high * (2 if has_c1 else 3):
             return None  # "â\x80\x9c" is UTF-8 read as Latin-1: not this pass's case
         for data in readings:
-            for source in SOURCES:
+            for source in SOURCES + (C1_SOURCES if has_c1 else ()):
                 if source == shown:
                     continue
                 try:
@@ -122,16 +130,18 @@ def repair_line(body: str) -> tuple[str, str] | None:
             return None
         needed = PER_CHAR * len(foreign)
     else:
-        letters = sum(1 for ch in foreign if ch.isalpha())
-        if letters < MIN_LETTERS or letters * 4 < len(foreign):
-            return None
         # A re-read page may change only a few letters of mostly right text ("prùvodcem" for
-        # "průvodcem"); then each change must turn a letter of a word into another letter.
+        # "průvodcem", "s¹siada" for "sąsiada"); then each change must make a letter inside
+        # a word, and symbols on their own ("0,3 µm ± 0,1 µm") are left alone.
         changes = [i for i, (a, b) in enumerate(zip(body, candidate)) if a != b]
+        if sum(1 for i in changes if candidate[i].isalpha()) < MIN_LETTERS:
+            return None
+        if all(body[i] in TYPOGRAPHY for i in changes):
+            return None  # “smart” quotes, € and © are what they seem
         if len(changes) <= FEW and not all(_in_word(candidate, i) for i in changes):
             return None
         needed = min(PER_CHAR * len(foreign), PER_CHANGE * len(changes))
-    if gain < max(needed, 2.0):
+    if gain < max(needed, MIN_GAIN):
         return None
     return candidate, story
 
@@ -155,7 +165,8 @@ def _sane(candidate: str, body: str) -> bool:
         return False
     if lexicon.script_switches(candidate) > lexicon.script_switches(body) + 1:
         return False
-    return lexicon.score(candidate) >= MIN_MEAN * len(candidate)
+    floor = MIN_MEAN_CJK if sum(map(_ideographic, candidate)) * 2 > len(candidate) else MIN_MEAN
+    return lexicon.score(candidate) >= floor * len(candidate)
 
 
 def _byte_readings(body: str, shown: str, lost: int) -> list[bytes]:
