@@ -86,7 +86,6 @@ def test_settings_apply_and_cli_takes_precedence(mojifix, tmp_path: Path) -> Non
     assert result.exit_code == 0, result.stderr
     assert target.read_bytes() == b'"quoted" caf\xc3\xa9\n'  # from config, --to from CLI
     assert skipped.read_text(encoding="utf-8") == BROKEN
-    result = mojifix(["fix", "--no-uncurl-quotes", "--to", "utf-8", str(tmp_path / "c.txt")])
     (tmp_path / "c.txt").write_text("“quoted”\n", encoding="utf-8")
     result = mojifix(["fix", "--no-uncurl-quotes", "--to", "utf-8", str(tmp_path / "c.txt")])
     assert result.exit_code == 0

@@ -1,0 +1,69 @@
+"""The runner: pure decisions in fix_bytes, deterministic order whatever the worker count."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from mojifix.discover import iter_entries
+from mojifix.runner import Settings, Status, WriteBack, fix_bytes, fix_paths
+
+BROKEN = "the cafÃ© au lait\n"
+
+
+def test_write_back_decided_once_from_flags() -> None:
+    assert WriteBack.from_flags(check=False, diff=False) is WriteBack.YES
+    assert WriteBack.from_flags(check=True, diff=False) is WriteBack.CHECK
+    assert WriteBack.from_flags(check=True, diff=True) is WriteBack.DIFF
+
+
+def test_fix_bytes_is_pure_and_keeps_identical_bytes() -> None:
+    clean = b"already fine\r\n"
+    fixed = fix_bytes(clean, Settings())
+    assert fixed.status is Status.UNCHANGED and fixed.output is None
+    fixed = fix_bytes(BROKEN.encode(), Settings())
+    assert fixed.status is Status.CHANGED
+    assert fixed.output == "the café au lait\n".encode()
+
+
+def test_fix_bytes_utf16_keeps_byte_order_when_keeping_encoding() -> None:
+    data = "\ufeffthe cafÃ©\n".encode("utf-16-be")
+    fixed = fix_bytes(data, Settings(keep_encoding=True))
+    assert fixed.output == "\ufeffthe café\n".encode("utf-16-be")
+    fixed = fix_bytes(data, Settings())
+    assert fixed.output == "the café\n".encode()
+
+
+def test_results_identical_and_in_order_whatever_the_jobs(tmp_path: Path) -> None:
+    for i in range(40):
+        content = BROKEN if i % 3 == 0 else "clean line\n"
+        (tmp_path / f"f{i:02}.txt").write_text(content, encoding="utf-8")
+    (tmp_path / "zz.bin").write_bytes(b"\x00\x01")
+    settings = Settings(write_back=WriteBack.CHECK)
+
+    def run(jobs: int) -> list[tuple[str, Status, int]]:
+        entries = iter_entries([str(tmp_path)], str(tmp_path))
+        return [(r.path, r.status, r.repairs) for r in fix_paths(entries, settings, jobs=jobs)]
+
+    serial = run(1)
+    assert [Path(p).name for p, _, _ in serial] == sorted(p.name for p in tmp_path.iterdir())
+    assert run(2) == serial
+    assert run(4) == serial
+
+
+def test_cli_output_identical_whatever_the_jobs(mojifix, tmp_path: Path) -> None:
+    for i in range(30):
+        (tmp_path / f"f{i:02}.txt").write_text(BROKEN * (i % 4), encoding="utf-8")
+    outputs = {
+        jobs: mojifix(["fix", "--check", "--no-cache", "-j", str(jobs), str(tmp_path)])
+        for jobs in (1, 2)
+    }
+    assert outputs[1].exit_code == outputs[2].exit_code == 1
+    assert outputs[1].stdout == outputs[2].stdout
+    assert outputs[1].stderr == outputs[2].stderr
+
+
+def test_settings_cache_key_ignores_write_back() -> None:
+    base = Settings()
+    assert base.cache_key() == replace(base, write_back=WriteBack.DIFF, backup=".b").cache_key()
+    assert base.cache_key() != replace(base, to="utf-16").cache_key()
