@@ -40,7 +40,7 @@ SLICE: dict[str, int | None] = {
 }
 NOT_LANDED = pytest.mark.xfail(strict=True, reason="engine not landed yet")
 # Families below target when this file was written; remove a mark when its test XPASSes.
-BELOW_TARGET = {"single-byte", "east-asian", "legacy"}
+BELOW_TARGET = {"single-byte", "east-asian"}
 
 
 def _family_param(family: str) -> object:

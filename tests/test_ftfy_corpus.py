@@ -146,6 +146,20 @@ def _replay(original: str, changes: list[mojifix.Change]) -> str:
     return "".join(out)
 
 
+def _same_or_restored(got: str, expected: str) -> bool:
+    """Compare like ftfy's tests, except where ftfy keeps a U+FFFD that mojifix restores.
+
+    ftfy leaves the U+FFFD that Python's strict decoders put where a byte was undefined
+    (``Sloven�ina``); mojifix chooses the lost byte from context (``Slovenčina``), as its
+    engine issue requires.  Those positions may hold any character; all others must match.
+    """
+    if got == expected:
+        return True
+    if "\ufffd" not in expected or len(got) != len(expected):
+        return False
+    return all(g == e or e == "\ufffd" for g, e in zip(got, expected))
+
+
 def _fixed_known_failure(case: JsonCase) -> bool:
     """Whether mojifix gets a case ftfy 6.3.1 is known to get wrong.
 
@@ -172,7 +186,8 @@ def test_full_fix(case: JsonCase) -> None:
     """``fix_text(original, FTFY_LIKE) == fixed`` wherever ftfy's ``fix_text`` manages it."""
     if case.origin == "ftfy" and ftfy.fix_text(case.original) != case.fixed:
         pytest.skip("ftfy 6.3.1 fails this check too")
-    assert mojifix.fix_text(case.original, FTFY_LIKE) == case.fixed
+    got = mojifix.fix_text(case.original, FTFY_LIKE)
+    assert _same_or_restored(got, case.fixed), got
 
 
 @pytest.mark.parametrize("case", _params(PASSING))
@@ -180,7 +195,8 @@ def test_encoding_only(case: JsonCase) -> None:
     """Default ``fix_text(original) == fixed-encoding`` wherever ftfy's ``fix_encoding`` does."""
     if case.origin == "ftfy" and ftfy.fix_encoding(case.original) != case.fixed_encoding:
         pytest.skip("ftfy 6.3.1 fails this check too")
-    assert mojifix.fix_text(case.original) == case.fixed_encoding
+    got = mojifix.fix_text(case.original)
+    assert _same_or_restored(got, case.fixed_encoding), got
 
 
 @pytest.mark.parametrize("case", _params(FTFY_PASSING))
@@ -189,7 +205,8 @@ def test_extra_layer(case: JsonCase) -> None:
     extra_bad = case.original.encode("utf-8").decode("latin-1")
     if ftfy.fix_text(extra_bad) != case.fixed:
         pytest.skip("ftfy 6.3.1 fails this check too")
-    assert mojifix.fix_text(extra_bad, FTFY_LIKE) == case.fixed
+    got = mojifix.fix_text(extra_bad, FTFY_LIKE)
+    assert _same_or_restored(got, case.fixed), got
 
 
 @pytest.mark.parametrize("case", _params(PASSING))

@@ -61,7 +61,12 @@ def _only_lone_capitals(line: str, fixed: str) -> bool:
         while start > 0 and line[start - 1].isalpha():
             start -= 1
         word = line[start:i2].strip()
-        lone = len(word) == 1 and word.isupper() and (start == 0 or not line[start - 1].isalnum())
+        lone = (
+            len(word) == 1
+            and word.isupper()
+            and (start == 0 or not line[start - 1].isalnum())
+            and line[start + 1 : start + 2] in (" ", "\u00a0")
+        )
         if not lone:
             return False
     return True

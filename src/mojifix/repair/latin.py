@@ -151,6 +151,8 @@ def _layers(body: str) -> Edit | None:
     for codec in SINGLE_BYTE:
         text, depth = body, 0
         while depth < MAX_LAYERS:
+            if depth and not _still_damaged(text):
+                break  # "NICIODATĂ\xa0" is Romanian, not one more layer
             data = sloppy_encode(text, codec)
             if data is None:
                 break
@@ -158,7 +160,7 @@ def _layers(body: str) -> Edit | None:
                 decoded = data.decode("utf-8")
             except UnicodeDecodeError:
                 break
-            if decoded == text:
+            if decoded == text or lexicon.score(decoded) <= lexicon.score(text):
                 break
             text, depth = decoded, depth + 1
         if depth < 2 or not text.isprintable():
@@ -174,6 +176,17 @@ def _layers(body: str) -> Edit | None:
     start, end, replacement = _trim(body, text)
     story = f"UTF-8 read as {NAMES[codec]} {depth} times over"
     return Edit(start, end, replacement, Kind.MOJIBAKE, story)
+
+
+def _still_damaged(text: str) -> bool:
+    """Whether an intermediate layer still looks like mojibake rather than writing."""
+    if _looks_bad(text):
+        return True
+    if any(lexicon.script_switches(word) for word in text.split()):
+        return True  # "HГ©tvГ©gГ©n": Cyrillic inside a Latin word
+    return any(
+        "\x80" <= ch <= "\x9f" or lexicon.char_score(ch) < RARE for ch in text if not ch.isascii()
+    )
 
 
 def _looks_bad(text: str) -> bool:
