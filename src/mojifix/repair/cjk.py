@@ -157,8 +157,11 @@ def _try(
     mode = _mode(pieces)
     if mode is None:
         return None
+    # A dropped byte could have been anywhere; a replaced or collapsed one sits at a known
+    # place.  Many of the former leave too much freedom for the replay to confirm.
     out_chars = sum(len(p.text) for p in pieces) + len(sites)
-    if len(sites) * 2 > max(2, out_chars):
+    loose = sum(1 for p in sites if p.site in ("dropped", "lead-lost"))
+    if loose * 2 > max(2, out_chars):
         return None
     owners = [ci for _, ci in units]
     if not _resolve(pieces, owners, raw, body, codec, mode):
@@ -167,6 +170,8 @@ def _try(
     if fixed == body or mangle(fixed, codec, mode) != body:
         return None
     gain = lexicon.score(fixed) - base
+    if fixed.endswith(("\u3002", "\uff01", "\uff1f")):
+        gain += 1.5  # as in _context_bonus: a sentence ends the line
     if gain < MARGIN:
         return None
     edits = _edits(pieces, owners, raw, body, codec, mode)
@@ -351,6 +356,8 @@ def _context_bonus(ch: str, left: str, right: str, opens: int) -> float:
         bonus += 1.5 if opens > 0 else -1.0
     elif ch == "\u201c" and opens > 0:
         bonus -= 1.5
+    if not right and ch in "\u3002\uff01\uff1f":
+        bonus += 1.5  # a sentence ends the line
     if ch == "\u201c" and left.count("\u201e") > left.count("\u201c"):
         bonus += 3.0  # German and Czech quotes open with „ and close with “
     return bonus
