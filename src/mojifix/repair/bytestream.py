@@ -154,15 +154,22 @@ def walk(units: list[int], collapse_byte: int | None) -> list[Piece] | None:
             pieces.append(Piece(i, j - 1, site="dropped", known=known, holes=positions))
             i = j
             continue
-        if u == LOST and i + 1 < n and _is_cont(units[i + 1]):
-            # A lead byte replaced by U+FFFD, its continuation bytes intact.
-            j = i + 1
+        if u == LOST:
+            # A lead byte replaced by U+FFFD (perhaps with the byte after it), the rest of
+            # its continuation bytes intact.
+            k = i
+            while k < n and k - i < 2 and units[k] == LOST:
+                k += 1
+            j = k
             while j < n and j - i < 4 and _is_cont(units[j]):
                 j += 1
+            if j == k:
+                return None
             if not flush(i):
                 return None
-            known = bytes(units[i + 1 : j])
-            pieces.append(Piece(i, j - 1, site="replaced", known=known, holes=((0,),)))
+            known = bytes(units[k:j])
+            holes_at = tuple(range(k - i))
+            pieces.append(Piece(i, j - 1, site="replaced", known=known, holes=(holes_at,)))
             i = j
             continue
         if _is_cont(u):
@@ -187,6 +194,10 @@ def candidates(piece: Piece) -> list[tuple[str, bytes]]:
     known = piece.known
     if piece.site == "lead-lost":
         _fill_lead(found, known)
+        if len(known) < 3:
+            # The byte after the lead may have gone with it.
+            for cont in CONTINUATIONS:
+                _fill_lead(found, bytes([cont]) + known)
         return list(found.items())
     for positions in piece.holes:
         pools = [CONTINUATIONS if pos else range(0xC2, 0xF5) for pos in positions]

@@ -169,6 +169,8 @@ def _try(
     fixed = "".join(_output(p) for p in pieces)
     if fixed == body or mangle(fixed, codec, mode) != body:
         return None
+    if lexicon.script_switches(fixed) > lexicon.script_switches(body) + 2:
+        return None  # a jumble of scripts is not what anyone wrote
     gain = lexicon.score(fixed) - base
     if fixed.endswith(("\u3002", "\uff01", "\uff1f")):
         gain += 1.5  # as in _context_bonus: a sentence ends the line

@@ -123,6 +123,8 @@ def char_score(ch: str) -> float:
         if ch.isprintable():
             return _ASCII_PUNCT
         return -7.0
+    if "\uff66" <= ch <= "\uff9f":
+        return -4.5  # half-width katakana: receipts, old terminals, ticket machines
     if "\u0e01" <= ch <= "\u0e4e":
         return -1.6  # Thai: no word list covers it (stray entries elsewhere are not Thai)
     uni, _ = _tables()
