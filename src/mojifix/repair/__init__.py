@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from mojifix.model import Change, Options
-from mojifix.repair import cjk, ftfyfix, latin, legacy, style
+from mojifix.repair import cjk, damage, ftfyfix, latin, legacy, style
 from mojifix.repair.edits import Ledger
 
 
@@ -29,4 +29,6 @@ def repair(text: str, options: Options) -> tuple[str, list[Change]]:
         ledger.apply(ftfyfix.find_edits(ledger.text))
     if options.any_style:
         ledger.apply(style.find_edits(ledger.text, replace(options, unescape_html=False)))
+    for start, end, story in damage.find_reports(ledger.text):
+        ledger.report(start, end, story)
     return ledger.text, ledger.changes()

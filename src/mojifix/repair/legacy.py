@@ -134,7 +134,8 @@ def repair_line(body: str) -> tuple[str, str] | None:
         # "průvodcem", "s¹siada" for "sąsiada"); then each change must make a letter inside
         # a word, and symbols on their own ("0,3 µm ± 0,1 µm") are left alone.
         changes = [i for i, (a, b) in enumerate(zip(body, candidate)) if a != b]
-        if sum(1 for i in changes if candidate[i].isalpha()) < MIN_LETTERS:
+        seen = [i for i in changes if body[i] != "\ufffd"]  # a guess at a lost byte is no evidence
+        if sum(1 for i in seen if candidate[i].isalpha()) < MIN_LETTERS:
             return None
         if all(body[i] in TYPOGRAPHY for i in changes):
             return None  # “smart” quotes, € and © are what they seem
