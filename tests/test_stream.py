@@ -161,3 +161,16 @@ def test_check_on_a_stream_exits_one(tmp_path: Path) -> None:
 def test_tiny_inputs(size: int) -> None:
     data = b"x" * size
     assert run([data])[0] == data
+
+
+def test_cli_reports_bytes_invalid_after_the_detection_prefix(tmp_path: Path) -> None:
+    head = b"plain ascii line for the detector\n" * 40000  # > 1 MiB: detection sees only this
+    tail = b"caf\xe9 written in latin-1 later on\n" + "the cafÃ©\n".encode()
+    done = subprocess.run(
+        [sys.executable, "-m", "mojifix", "fix"], input=head + tail, capture_output=True
+    )
+    assert done.returncode == 0
+    assert done.stdout == head + b"caf\xe9 written in latin-1 later on\n" + "the café\n".encode()
+    err = done.stderr.decode()
+    assert "warning: -: line 40001: bytes not valid utf-8" in err
+    assert "1 byte(s) not valid utf-8 were passed through unchanged" in err
