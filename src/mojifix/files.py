@@ -128,8 +128,9 @@ def _write_new(path: str, data: bytes, like: Stamp, *, rename: bool = True) -> s
     folder, name = os.path.split(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".mojifix-tmp", dir=folder or ".")
     try:
-        os.fchmod(fd, stat.S_IMODE(like.mode))
-        if (like.uid, like.gid) != (os.geteuid(), os.getegid()):
+        if hasattr(os, "fchmod"):  # POSIX; on Windows mkstemp's file is already private
+            os.fchmod(fd, stat.S_IMODE(like.mode))
+        if hasattr(os, "fchown") and (like.uid, like.gid) != (os.geteuid(), os.getegid()):
             with contextlib.suppress(PermissionError):  # not root: the file becomes ours
                 os.fchown(fd, like.uid, like.gid)
         view = memoryview(data)
