@@ -118,14 +118,13 @@ def decode_mixed(data: bytes, fallback: str) -> tuple[str, tuple[int, ...]]:
 def decode(data: bytes, detection: Detection) -> Decoded:
     """Decode ``data`` with the detected encoding, keeping undecodable bytes recoverable.
 
-    A detection that carries a ``fallback`` code page (see :class:`mojifix.detect.Mixed`)
-    decodes line by line; any other decodes in one go.
+    A UTF-8 detection that carries a ``fallback`` code page (a mixed file) decodes line by
+    line; any other decodes in one go.
     """
     if detection.encoding is None:
         raise ValueError("binary data has no text to decode")
-    fallback = getattr(detection, "fallback", None)
-    if fallback and detection.encoding == "utf-8":
-        text, _ = decode_mixed(data, fallback)
+    if detection.fallback and detection.encoding == "utf-8":
+        text, _ = decode_mixed(data, detection.fallback)
     else:
         text = decode_lossless(data, detection.encoding)
     return Decoded(text=text, newline=newline_style(text), undecodable=count_undecodable(text))

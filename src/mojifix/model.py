@@ -66,6 +66,7 @@ class Detection:
     alternatives: tuple[tuple[str, float], ...] = ()
     reason: str = ""
     mixed_lines: tuple[int, ...] = ()
+    fallback: str | None = None  # legacy code page of the lines listed in mixed_lines
 
 
 @dataclass(frozen=True)

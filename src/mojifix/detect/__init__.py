@@ -56,7 +56,6 @@ Known problems
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
 
 from mojifix.detect.binary import SAMPLE, control_ratio, looks_binary, magic, nul_padding
 from mojifix.detect.bom import sniff_bom
@@ -64,18 +63,7 @@ from mojifix.detect.pages import ESCAPED
 from mojifix.detect.unicode import is_utf8, sniff_wide, utf8_prefix_ok
 from mojifix.model import Detection
 
-__all__ = ["Mixed", "detect"]
-
-
-@dataclass(frozen=True)
-class Mixed(Detection):
-    """A detection of UTF-8 with some lines in the legacy code page ``fallback``.
-
-    ``encoding`` is ``"utf-8"``; :func:`mojifix.decode.decode` reads ``fallback`` and decodes
-    the lines listed in ``mixed_lines`` in it.
-    """
-
-    fallback: str = "cp1252"
+__all__ = ["detect"]
 
 
 def _certain(encoding: str, reason: str, *, bom: bool = False) -> Detection:
@@ -168,7 +156,7 @@ def _legacy(data: bytes, assume_legacy: str | None, language: str | None) -> Det
         if part.ranked and mixed.utf8_reads_better(split.utf8, part.ranked[0][0]):
             fallback, confidence = part.ranked[0]
             lines = mixed.redecoded_lines(data, fallback)
-            return Mixed(
+            return Detection(
                 encoding="utf-8",
                 confidence=_calibrate(confidence, part.penalty_rate, part.evidence),
                 language=part.language,
