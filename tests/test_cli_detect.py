@@ -10,7 +10,7 @@ RUSSIAN = "Москва — столица России. Сегодня в го�
 
 def sample_tree(root: Path) -> None:
     (root / "ru.txt").write_bytes(RUSSIAN.encode("cp1251"))
-    (root / "moji.txt").write_bytes("the cafÃ©\r\nand rÃ©sumÃ©\r\n".encode())
+    (root / "moji.txt").write_bytes("the cafÃ©\r\nand naÃ¯ve\r\n".encode())
     (root / "bom.txt").write_bytes("\ufeffhello\n".encode())
     (root / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
 
