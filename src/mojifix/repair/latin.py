@@ -21,6 +21,7 @@ space, Java's modified UTF-8, C1 controls), with its own safeguards.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice, product
@@ -109,6 +110,7 @@ def repair_line(body: str) -> list[Edit]:
         return [layered]
     current = body
     stories: list[str] = []
+    first_layer: list[Edit] = []
     for _ in range(MAX_LAYERS):
         best: tuple[float, str, list[Cluster]] | None = None
         bad = _looks_bad(current)
@@ -122,6 +124,8 @@ def repair_line(body: str) -> list[Edit]:
         if best is None:
             break
         _, codec, chosen = best
+        if not stories:
+            first_layer = [_cluster_edit(codec, c) for c in chosen]
         pieces = []
         prev = 0
         for c in chosen:
@@ -133,49 +137,54 @@ def repair_line(body: str) -> list[Edit]:
         stories.append(_story(codec, chosen))
     if current == body:
         return []
+    if len(stories) == 1:
+        return first_layer
     start, end, replacement = _trim(body, current)
     kind = Kind.LOST_BYTE if any("restored" in s for s in stories) else Kind.MOJIBAKE
     return [Edit(start, end, replacement, kind, "; then ".join(stories))]
 
 
 def _layers(body: str) -> Edit | None:
-    """Undo two or three layers of the same page at once, when the whole line allows it.
+    """Undo two or three whole-line layers at once, when the whole line allows it.
 
     Mojibake of mojibake ("HР“В©tv" for "Hétv") has rare characters in its middle layer
-    ("Г©"), which the cluster search would refuse; decoding the whole line twice over and
-    judging only the end result avoids that.  Two clean whole-line UTF-8 decodings in a row
-    almost never happen to correct text.
+    ("Г©"), which the cluster search would refuse; decoding the whole line layer by layer
+    and judging each step avoids that.  Each layer may come from a different page (Latin-1
+    under Windows-1252 is common), so every page is tried at every step and the most
+    plausible reading kept; a step is only taken while the text still looks damaged.
     """
-    best: tuple[float, str, str, int] | None = None
-    base = lexicon.score(body)
-    for codec in SINGLE_BYTE:
-        text, depth = body, 0
-        while depth < MAX_LAYERS:
-            if depth and not _still_damaged(text):
-                break  # "NICIODATĂ\xa0" is Romanian, not one more layer
+    text, pages = body, []
+    while len(pages) < MAX_LAYERS:
+        if pages and not _still_damaged(text):
+            break  # "NICIODATĂ\xa0" is Romanian, not one more layer
+        best: tuple[float, str, str] | None = None
+        for codec in SINGLE_BYTE:
             data = sloppy_encode(text, codec)
             if data is None:
-                break
+                continue
             try:
                 decoded = data.decode("utf-8")
             except UnicodeDecodeError:
-                break
-            if decoded == text or lexicon.score(decoded) <= lexicon.score(text):
-                break
-            text, depth = decoded, depth + 1
-        if depth < 2 or not text.isprintable():
-            continue
-        if any(lexicon.char_score(ch) < RARE for ch in text if not ch.isascii()):
-            continue
-        gain = lexicon.score(text) - base
-        if gain > 0 and (best is None or gain > best[0]):
-            best = (gain, text, codec, depth)
-    if best is None:
+                continue
+            value = lexicon.score(decoded)
+            if decoded != text and (best is None or value > best[0]):
+                best = (value, decoded, codec)
+        if best is None or best[0] <= lexicon.score(text):
+            break
+        text = best[1]
+        pages.append(best[2])
+    if len(pages) < 2 or not text.isprintable():
         return None
-    _, text, codec, depth = best
+    if any(lexicon.char_score(ch) < RARE for ch in text if not ch.isascii()):
+        return None
     start, end, replacement = _trim(body, text)
-    story = f"UTF-8 read as {NAMES[codec]} {depth} times over"
+    story = "UTF-8 → " + " → ".join(f"read as {NAMES[page]}" for page in reversed(pages))
     return Edit(start, end, replacement, Kind.MOJIBAKE, story)
+
+
+# A letter, non-ASCII symbols that no word contains (apostrophes and middle dots do), and a
+# letter again.
+_SYMBOL_IN_WORD = re.compile("[^\\W\\d_][^\\w\\s\x00-\x7f\u2019\u00b7\u2010\u2011]+[^\\W\\d_]")
 
 
 def _still_damaged(text: str) -> bool:
@@ -184,9 +193,9 @@ def _still_damaged(text: str) -> bool:
         return True
     if any(lexicon.script_switches(word) for word in text.split()):
         return True  # "HГ©tvГ©gГ©n": Cyrillic inside a Latin word
-    return any(
-        "\x80" <= ch <= "\x9f" or lexicon.char_score(ch) < RARE for ch in text if not ch.isascii()
-    )
+    if _SYMBOL_IN_WORD.search(text):
+        return True  # "ОЈО±П‚": symbols wedged between letters
+    return any("\x80" <= ch <= "\x9f" for ch in text)
 
 
 def _looks_bad(text: str) -> bool:
@@ -239,9 +248,7 @@ def _foreign(line: str, gain: float, cluster: Cluster) -> bool:
     if gain < STRONG:
         return False
     outside = {
-        lexicon.script_of(ch)
-        for ch in line[: cluster.start] + line[cluster.end :]
-        if ch.isalpha()
+        lexicon.script_of(ch) for ch in line[: cluster.start] + line[cluster.end :] if ch.isalpha()
     }
     inside = line[cluster.start : cluster.end]
     alien = any(
@@ -293,11 +300,23 @@ def _inside_word(line: str, gain: float, cluster: Cluster) -> bool:
     return all(lexicon.script_of(ch) == script for ch in cluster.replacement)
 
 
+def _cluster_edit(codec: str, cluster: Cluster) -> Edit:
+    """One repaired cluster, with the bytes it was and the page they were read with."""
+    data = " ".join(f"{b:02X}" for b in cluster.data)
+    story = f"UTF-8 → read as {NAMES[codec]}: bytes {data}"
+    kind = Kind.MOJIBAKE
+    if cluster.restored:
+        lost = ", ".join(f"0x{b:02X}" for b in cluster.restored)
+        story += f"; byte {lost} had become U+FFFD, restored from context"
+        kind = Kind.LOST_BYTE
+    return Edit(cluster.start, cluster.end, cluster.replacement, kind, story)
+
+
 def _story(codec: str, clusters: list[Cluster]) -> str:
     sample = clusters[0]
     data = " ".join(f"{b:02X}" for b in sample.data)
     more = f" (and {len(clusters) - 1} more)" if len(clusters) > 1 else ""
-    story = f"UTF-8 bytes {data}{more} read as {NAMES[codec]}"
+    story = f"UTF-8 → read as {NAMES[codec]} (bytes {data}{more})"
     restored = [b for c in clusters for b in c.restored]
     if restored:
         story += (
