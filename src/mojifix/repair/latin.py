@@ -153,7 +153,7 @@ def _layers(body: str) -> Edit | None:
     under Windows-1252 is common), so every page is tried at every step and the most
     plausible reading kept; a step is only taken while the text still looks damaged.
     """
-    text, pages = body, []
+    text, pages = body, list[str]()
     while len(pages) < MAX_LAYERS:
         if pages and not _still_damaged(text):
             break  # "NICIODATĂ\xa0" is Romanian, not one more layer
