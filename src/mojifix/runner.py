@@ -44,7 +44,7 @@ from mojifix.model import Change, Detection, MojifixError, Options, Repair
 LOW_CONFIDENCE = 0.5
 """Below this detection confidence a guessed encoding is reported, not acted on."""
 
-MAX_LINE = 1 << 20
+MAX_LINE = 1 << 16
 """A file with a line longer than this many bytes is repaired in pieces (see stream.py)."""
 
 DEFAULT_MAX_SIZE = 256 * 1024 * 1024

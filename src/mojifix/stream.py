@@ -53,7 +53,7 @@ class StreamSettings:
     accept_low_confidence: bool = False
     prefix_size: int = 1 << 20  # bytes given to the detector
     block_size: int = 1 << 16  # characters of whole lines repaired at a time
-    max_line: int = 1 << 20  # characters of one line before it is split
+    max_line: int = 1 << 16  # characters of one line before it is split
 
 
 @dataclass(frozen=True)
