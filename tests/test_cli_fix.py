@@ -368,3 +368,12 @@ def test_main_module_runs(tmp_path: Path) -> None:
         [sys.executable, "-m", "mojifix", "fix"], input=BROKEN.encode(), capture_output=True
     )
     assert done.returncode == 0 and done.stdout == FIXED.encode()
+
+
+def test_check_lists_unrecoverable_damage_every_time(mojifix, tmp_path: Path) -> None:
+    target = write(tmp_path / "a.txt", "name: 锟斤拷锟斤拷\nok\n")  # U+FFFD twice, read as GBK
+    for _ in range(2):  # the second run must not hide it behind the cache
+        result = mojifix(["fix", "--check", str(target)])
+        assert result.exit_code == 0  # reported, but nothing would change
+        assert result.stdout.startswith(f'{target}:1:7: unrecoverable: "锟斤拷')
+    assert target.read_text(encoding="utf-8") == "name: 锟斤拷锟斤拷\nok\n"
