@@ -482,7 +482,13 @@ def fix_paths(
 
 
 def _remember(cache: Cache, entry: Source, result: FileResult) -> None:
-    clean = result.fingerprint is not None and (result.status is Status.UNCHANGED or result.written)
+    """Cache a file only when a re-run would have nothing at all to say about it.
+
+    A file with reports of unrecoverable damage is not clean, even though it is unchanged:
+    ``--check`` must list those findings on every run.
+    """
+    reports = any(not change.edits_text for change in result.changes)
+    clean = (result.status is Status.UNCHANGED or result.written) and not reports
     if clean and result.fingerprint is not None:
         cache.mark_clean(entry.real, result.fingerprint)
     else:
