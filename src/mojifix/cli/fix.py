@@ -16,9 +16,13 @@ from mojifix.cli.options import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import BinaryIO
+
     from mojifix.config import Config
     from mojifix.runner import FileResult, Settings
     from mojifix.sinks.console import Terminal
+    from mojifix.stream import Event
 
 READ_SIZE = 1 << 16
 STDIN_NAME = "-"
@@ -248,7 +252,7 @@ def _stdin_stream(terminal: Terminal, settings: Settings) -> int:
     source = binary_stdin()
     sink = binary_stdout()
 
-    def chunks() -> Any:
+    def chunks() -> Iterator[bytes]:
         while True:
             data = source.read1(READ_SIZE) if hasattr(source, "read1") else source.read(READ_SIZE)
             if not data:
@@ -266,15 +270,13 @@ def _stdin_stream(terminal: Terminal, settings: Settings) -> int:
         terminal.error(f"error: {STDIN_NAME}: {exc}")
         return EXIT_FAILED
     sink.flush()
-    if check:
-        if repairer.changed:
-            terminal.message(f"would repair {STDIN_NAME}")
-            return EXIT_CHANGES
-        return EXIT_OK
+    if check and repairer.changed:
+        terminal.message(f"would repair {STDIN_NAME}")
+        return EXIT_CHANGES
     return EXIT_OK
 
 
-def _stream_event(terminal: Terminal, event: Any, check: bool, sink: Any) -> None:
+def _stream_event(terminal: Terminal, event: Event, check: bool, sink: BinaryIO) -> None:
     from mojifix.sinks import text
     from mojifix.stream import Notice
 
