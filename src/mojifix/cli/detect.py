@@ -45,6 +45,7 @@ def detect(**params: Any) -> None:
     from mojifix.runner import Settings, Status, WriteBack, default_jobs, fix_data, fix_paths
     from mojifix.sinks import jsonl, table
     from mojifix.sinks.console import Terminal, binary_stdin
+    from mojifix.sinks.visible import display_path
 
     terminal = Terminal(params["verbose"] - params["quiet"], params["color"])
     paths: tuple[str, ...] = params["paths"]
@@ -81,7 +82,7 @@ def detect(**params: Any) -> None:
             ]
         for result in results:
             if result.status is Status.FAILED:
-                terminal.error(f"error: {result.path}: {result.reason}")
+                terminal.error(f"error: {display_path(result.path)}: {result.reason}")
         if params["as_json"]:
             body = "".join(jsonl.dumps(jsonl.detect_record(r)) + "\n" for r in results)
             terminal.write_bytes(body.encode())

@@ -13,7 +13,6 @@ actually changed inside each pair of lines highlighted, and invisible characters
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
 
 from rich.text import Text
 
@@ -76,7 +75,7 @@ def _changed_spans(old: str, new: str) -> tuple[set[int], set[int]]:
 def _styled(sign: str, content: str, marked: set[int], style: str, mark: str) -> Text:
     text = Text(sign, style=style)
     pos = 0
-    for shown, spelled in _runs(content):
+    for shown, spelled in parts(content):
         length = 1 if spelled else len(shown)
         segment_marked = [pos + k in marked for k in range(length)]
         if spelled:
@@ -92,15 +91,6 @@ def _styled(sign: str, content: str, marked: set[int], style: str, mark: str) ->
         pos += length
     text.append("\n")
     return text
-
-
-def _runs(content: str) -> Iterator[tuple[str, bool]]:
-    """Like :func:`visible.parts`, but one run per spelled character (to map positions)."""
-    for shown, spelled in parts(content):
-        if spelled:
-            yield shown, True
-        else:
-            yield shown, False
 
 
 def colorize(diff: str) -> Text:

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import time
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from mojifix.sinks.console import Terminal
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 DELAY = 0.5
 
@@ -26,8 +30,8 @@ class ProgressBar:
         self.total = 0
         self.done = 0
         self._began = time.monotonic()
-        self._progress: object | None = None
-        self._task: object | None = None
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
 
     def __enter__(self) -> ProgressBar:
         return self
@@ -43,10 +47,8 @@ class ProgressBar:
             if time.monotonic() - self._began < DELAY or self.done >= self.total:
                 return
             self._start()
-        from rich.progress import Progress
-
-        assert isinstance(self._progress, Progress)
-        self._progress.update(self._task, completed=self.done)  # type: ignore[arg-type]
+        assert self._progress is not None and self._task is not None
+        self._progress.update(self._task, completed=self.done)
 
     def _start(self) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
@@ -69,7 +71,5 @@ class ProgressBar:
         value: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        from rich.progress import Progress
-
-        if isinstance(self._progress, Progress):
+        if self._progress is not None:
             self._progress.stop()
