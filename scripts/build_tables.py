@@ -31,6 +31,13 @@ from pathlib import Path
 import wordfreq
 
 OUT = Path(__file__).resolve().parent.parent / "src/mojifix/repair/data/charfreq.bin"
+WORDS_OUT = OUT.with_name("words.bin")
+WORDS_PER_LANGUAGE = 20_000
+# Languages written without spaces, or split by wordfreq below the written word: a word list
+# cannot say whether a stretch between spaces is a word.
+NO_WORDS = {"zh", "ja", "ko"}
+BLOOM_HASHES = 7
+BLOOM_BITS_PER_WORD = 10  # about 1% false positives
 TOP_WORDS = {"zh": 200_000, "ja": 150_000}
 DEFAULT_TOP = 60_000
 MIN_COND = 1e-4  # bigrams rarer than this after their first char are left to the floor
@@ -84,6 +91,42 @@ def traditional_prior() -> dict[str, float]:
     return prior
 
 
+def bloom_positions(word: str, size: int) -> list[int]:
+    """The bit positions of ``word`` (must match ``mojifix.repair.lexicon``)."""
+    import hashlib
+
+    digest = hashlib.blake2b(word.encode("utf-8"), digest_size=16).digest()
+    h1 = int.from_bytes(digest[:8], "little")
+    h2 = int.from_bytes(digest[8:], "little") | 1
+    return [(h1 + i * h2) % size for i in range(BLOOM_HASHES)]
+
+
+def build_words(langs: list[str]) -> None:
+    """Write a Bloom filter of each language's most frequent words.
+
+    A restored character that completes a known word ("Извинете", not "Извинето") is far
+    likelier than one that does not; a Bloom filter answers "is this a word?" for 800,000
+    words in under a megabyte.
+    """
+    words: set[str] = set()
+    for lang in langs:
+        if lang in NO_WORDS:
+            continue
+        for n, word in enumerate(wordfreq.iter_wordlist(lang)):
+            if n >= WORDS_PER_LANGUAGE:
+                break
+            if any(ch.isalpha() for ch in word) and all(ch.isalpha() for ch in word):
+                words.add(word)
+    size = len(words) * BLOOM_BITS_PER_WORD
+    bits = bytearray((size + 7) // 8)
+    for word in words:
+        for pos in bloom_positions(word, size):
+            bits[pos >> 3] |= 1 << (pos & 7)
+    header = struct.pack("<4sQI", b"MJW1", size, BLOOM_HASHES)
+    WORDS_OUT.write_bytes(header + bytes(bits))
+    print(f"wrote {WORDS_OUT} ({WORDS_OUT.stat().st_size} bytes): {len(words)} words")
+
+
 def main() -> int:
     langs = sorted(wordfreq.available_languages())
     uni: dict[str, float] = {}
@@ -114,6 +157,7 @@ def main() -> int:
     OUT.write_bytes(zlib.compress(payload, 9))
     print(f"wrote {OUT} ({OUT.stat().st_size} bytes): {len(uni_keys)} chars, {len(bi_keys)} bigrams")
     assert codecs.lookup("big5")
+    build_words(langs)
     return 0
 
 

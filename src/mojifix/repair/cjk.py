@@ -249,6 +249,7 @@ def _resolve(
         for total, chosen in beams:
             left = "".join(chosen[k][0] if p.site else p.text for k, p in enumerate(pieces[:idx]))
             opens = left.count("\u201c") - left.count("\u201d")
+            right_open = nxt is not None and (nxt.site != "" or idx + 2 < len(pieces))
             for option in options:
                 if open_ended:
                     # Only now can the previous choice be checked: replay both together.
@@ -256,6 +257,7 @@ def _resolve(
                     if not (replay == expected if exact else replay.startswith(expected)):
                         continue
                 value = _value(option[0], left, right, opens, piece.swallowed)
+                value += lexicon.word_fit(option[0], left, right, right_open=right_open)
                 grown.append((total + value, {**chosen, idx: option}))
         if not grown:
             return False

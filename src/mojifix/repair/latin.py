@@ -422,7 +422,7 @@ def _restore(
         for (offset, _), b in zip(holes, fill):
             trial[offset] = b
         text = trial.decode("utf-8")
-        value = lexicon.score(text, before[-3:], after[:3])
+        value = lexicon.score(text, before[-3:], after[:3]) + lexicon.word_fit(text, before, after)
         if "\u201d" in text and opens > 0:
             value += 1.0
         if best is None or value > best[0]:
