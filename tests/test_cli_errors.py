@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 BROKEN = "the cafÃ© au lait\n"
 FIXED = "the café au lait\n"
@@ -258,3 +260,21 @@ def test_fifo_is_skipped_not_read(mojifix, tmp_path: Path) -> None:
     result = mojifix(["fix", str(fifo)])
     assert result.exit_code == 0
     assert "1 skipped (1 not a regular file)" in result.stderr
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=30))
+def test_display_path_is_always_one_printable_line(name: str) -> None:
+    from mojifix.sinks.visible import display_path
+
+    shown = display_path(name)
+    assert "\n" not in shown and "\r" not in shown and "\x1b" not in shown
+    shown.encode("utf-8")  # never a lone surrogate
+
+
+@given(st.binary(min_size=1, max_size=30))
+def test_display_path_handles_any_bytes(raw: bytes) -> None:
+    from mojifix.sinks.visible import display_path
+
+    shown = display_path(os.fsdecode(raw))
+    shown.encode("utf-8")
+    assert all(ch.isprintable() or ch == " " for ch in shown)

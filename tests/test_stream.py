@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mojifix import repair_bytes
 from mojifix.stream import Notice, Output, StreamSettings, _split_point, repair_stream
@@ -189,3 +191,15 @@ def test_cli_reports_bytes_invalid_after_the_detection_prefix(tmp_path: Path) ->
     err = done.stderr.decode()
     assert "warning: -: line 40001: bytes not valid utf-8" in err
     assert "1 byte(s) not valid utf-8 were passed through unchanged" in err
+
+
+@given(cuts=st.lists(st.integers(min_value=0, max_value=len(SAMPLE)), max_size=6))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_chunking_gives_the_same_output(memo_engine: None, cuts: list[int]) -> None:
+    points = sorted(cuts)
+    chunks = [SAMPLE[a:b] for a, b in zip([0, *points], [*points, len(SAMPLE)], strict=True)]
+    reference, _, reference_spans = run([SAMPLE], block_size=1)
+    got, _, spans = run(chunks, block_size=1)
+    assert got == reference and spans == reference_spans

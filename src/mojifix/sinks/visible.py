@@ -78,18 +78,19 @@ def visible(text: str) -> str:
 def display_path(path: str) -> str:
     """A one-line, printable, valid-UTF-8 form of ``path``.
 
-    Bytes that are not UTF-8 come back as ``\\xNN``; control and format characters (a newline,
-    an escape, a right-to-left override) are spelled out.  Ordinary names print as themselves.
+    Bytes that are not UTF-8 come back as ``\\xNN``; every character Python does not call
+    printable (a newline, an escape, a right-to-left override, a no-break space, an unassigned
+    code point) is spelled out.  Ordinary names print as themselves.
     """
     raw = os.fsencode(path)
     text = raw.decode("utf-8", errors="backslashreplace")
     out = []
     for char in text:
-        category = unicodedata.category(char)
-        if category == "Cc":
-            out.append(ESCAPES.get(char, f"\\x{ord(char):02x}"))
-        elif category in ("Cf", "Zl", "Zp", "Cs"):
-            out.append(f"\\u{ord(char):04x}")
-        else:
+        code = ord(char)
+        if char.isprintable() or char == " ":
             out.append(char)
+        elif code < 0x100:
+            out.append(ESCAPES.get(char, f"\\x{code:02x}"))
+        else:
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
     return "".join(out)
