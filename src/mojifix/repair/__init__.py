@@ -8,11 +8,31 @@ relies on that.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from mojifix.model import Change, Options
 from mojifix.repair import cjk, damage, ftfyfix, latin, legacy, style
 from mojifix.repair.edits import Ledger
+from mojifix.repair.lexicon import COMMON_MARKS
+
+
+def _typography_only() -> re.Pattern[str]:
+    marks = "".join(sorted(COMMON_MARKS))
+    return re.compile(f"[^\\x00-\\x7f{marks}]|[^\\x00-\\x7f]{{2}}")
+
+
+_NEEDS_SEARCH = _typography_only()
+
+
+def needs_search(text: str) -> bool:
+    """Whether any repair pass could find something in ``text``.
+
+    Every kind of mojibake leaves either a character outside plain typography (``Ã``, ``鈥``,
+    ``Ð``) or two non-ASCII characters side by side; text with neither — English with curly
+    quotes and dashes, say — is settled by one regular-expression scan at C speed.
+    """
+    return _NEEDS_SEARCH.search(text) is not None
 
 
 def repair(text: str, options: Options) -> tuple[str, list[Change]]:
@@ -21,7 +41,7 @@ def repair(text: str, options: Options) -> tuple[str, list[Change]]:
     if options.unescape_html:
         # Entities hide mojibake (``Î&frac14;``), so they are decoded before the repair.
         ledger.apply(style.find_edits(ledger.text, Options(unescape_html=True)))
-    if not text.isascii():
+    if needs_search(ledger.text):
         for find_edits in (cjk.find_edits, latin.find_edits):
             ledger.apply(find_edits(ledger.text))
         # Legacy re-reading only for lines no UTF-8 repair explained.

@@ -99,12 +99,22 @@ def find_edits(text: str) -> list[Edit]:
 def repair_line(body: str) -> LineRepair | None:
     """Find the code page and error mode that best explain ``body`` as damaged UTF-8."""
     best: LineRepair | None = None
-    base = lexicon.score(body)
+    base: float | None = None
+    probe = body.replace("\ufffd", "?").replace("\u30fb", "?")
+    wide = sum(1 for ch in body if ch > "\x7f")
     for codec, default in DOUBLE_BYTE.items():
+        try:
+            data = probe.encode(codec)
+        except UnicodeEncodeError:
+            continue  # a character this page cannot have produced
+        if not _mostly_utf8(data, wide):
+            continue
         units = _units(body, codec, default)
         if units is None:
             continue
         collapse_options: tuple[int | None, ...] = (0x3F, None) if default == "?" else (None,)
+        if base is None:
+            base = lexicon.score(body)
         for collapse in collapse_options:
             found = _try(body, units, codec, collapse, base)
             if found is not None:
@@ -135,6 +145,20 @@ def _units(body: str, codec: str, default: str) -> list[tuple[int, int]] | None:
     return out
 
 
+MAX_SITES = 40  # damaged places in one line worth searching; beyond, the line is left alone
+
+
+def _mostly_utf8(data: bytes, wide: int) -> bool:
+    """Cheaply reject lines whose bytes are far from UTF-8 (correct CJK text, mostly).
+
+    Python's own decoder counts the errors at C speed; damage leaves about one error per
+    lost byte, a fraction of the ``wide`` (non-ASCII) characters the wrong decoder made,
+    while correct CJK text re-encoded errs on nearly every character.
+    """
+    errors = data.decode("utf-8", errors="replace").count("\ufffd")
+    return errors * 3 <= wide * 2 + 1
+
+
 def _mode(pieces: list[Piece]) -> str | None:
     kinds = {p.site for p in pieces if p.site}
     if "replaced" in kinds:
@@ -152,6 +176,8 @@ def _try(
     if pieces is None:
         return None
     sites = [p for p in pieces if p.site]
+    if len(sites) > MAX_SITES:
+        return None
     if not sites and all(p.text.isascii() for p in pieces):
         return None
     mode = _mode(pieces)

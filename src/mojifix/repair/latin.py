@@ -94,7 +94,7 @@ def find_edits(text: str) -> list[Edit]:
     pos = 0
     for line in split_lines(text):
         body = line.rstrip("\r\n")
-        if not body.isascii():
+        if not body.isascii() and not lexicon.looks_clean(body):
             edits.extend(
                 Edit(e.start + pos, e.end + pos, e.replacement, e.kind, e.explanation)
                 for e in repair_line(body)
@@ -326,8 +326,20 @@ def _story(codec: str, clusters: list[Cluster]) -> str:
     return story
 
 
+@cache
+def _signature(codec: str) -> re.Pattern[str]:
+    """Match what UTF-8 in ``codec`` clothing must contain: a lead byte's character followed
+    by a continuation byte's (or U+FFFD, or a space standing for a lost A0)."""
+    table = sloppy_table(codec)
+    leads = "".join(re.escape(table[b]) for b in range(0xC2, 0xF5))
+    conts = "".join(re.escape(table[b]) for b in range(0x80, 0xC0))
+    return re.compile(f"[{leads}][{conts}\ufffd]")
+
+
 def _clusters(line: str, codec: str) -> list[tuple[float, Cluster]]:
     """Find the runs of ``line`` that are UTF-8 in ``codec`` clothing, with their gains."""
+    if not _signature(codec).search(line):
+        return []
     enc = _encoder(codec)
     units: list[int] = []
     for ch in line:

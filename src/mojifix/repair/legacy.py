@@ -70,7 +70,7 @@ def find_edits(text: str, skip: frozenset[int] = frozenset()) -> list[Edit]:
     pos = 0
     for number, line in enumerate(split_lines(text)):
         body = line.rstrip("\r\n")
-        if number not in skip and not body.isascii():
+        if number not in skip and not body.isascii() and not lexicon.looks_clean(body):
             found = repair_line(body)
             if found is not None:
                 fixed, story = found
@@ -93,7 +93,7 @@ def repair_line(body: str) -> tuple[str, str] | None:
     lost = body.count("\ufffd")
     if lost > MAX_LOST:
         return None
-    base = lexicon.score(body)
+    base: float | None = None
     best: tuple[float, str, str, str] | None = None
     for shown in SHOWN_AS:
         readings = list(_byte_readings(body, shown, lost))
@@ -111,9 +111,14 @@ def repair_line(body: str) -> tuple[str, str] | None:
                     candidate = data.decode(source)
                 except UnicodeDecodeError:
                     continue
-                if candidate == body or not _sane(candidate, body):
+                if candidate == body or not _plausible_shape(candidate, body):
                     continue
-                gain = lexicon.score(candidate) - base
+                value = lexicon.score(candidate)
+                if value < _floor(candidate) * len(candidate):
+                    continue
+                if base is None:
+                    base = lexicon.score(body)
+                gain = value - base
                 if best is None or gain > best[0]:
                     story = f"{_name(source)} text shown as {_name(shown)}"
                     if lost:
@@ -158,16 +163,18 @@ def _in_word(text: str, i: int) -> bool:
     return (i > 0 and text[i - 1].isalpha()) or (i + 1 < len(text) and text[i + 1].isalpha())
 
 
-def _sane(candidate: str, body: str) -> bool:
+def _plausible_shape(candidate: str, body: str) -> bool:
     """Reject readings no writer produces: controls, case flips, scripts jumbled."""
     if not candidate.isprintable():
         return False
     if lexicon.case_flips(candidate) > max(1, lexicon.case_flips(body)):
         return False
-    if lexicon.script_switches(candidate) > lexicon.script_switches(body) + 1:
-        return False
-    floor = MIN_MEAN_CJK if sum(map(_ideographic, candidate)) * 2 > len(candidate) else MIN_MEAN
-    return lexicon.score(candidate) >= floor * len(candidate)
+    return lexicon.script_switches(candidate) <= lexicon.script_switches(body) + 1
+
+
+def _floor(candidate: str) -> float:
+    """The lowest mean plausibility per character real writing in that script shows."""
+    return MIN_MEAN_CJK if sum(map(_ideographic, candidate)) * 2 > len(candidate) else MIN_MEAN
 
 
 def _byte_readings(body: str, shown: str, lost: int) -> list[bytes]:

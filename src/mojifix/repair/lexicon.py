@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import array
 import hashlib
+import re
 import struct
 import unicodedata
 import zlib
+from bisect import bisect_left
 from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
@@ -73,8 +75,26 @@ _TYPOGRAPHIC = {
 }
 
 
+class _Pairs:
+    """A read-only map from packed character pairs to scores, searched by bisection.
+
+    Building a dict of 200,000 pairs costs a tenth of a second at start-up; a sorted array
+    costs nothing to load and answers the few thousand look-ups a repair makes in time.
+    """
+
+    def __init__(self, keys: array.array[int], values: bytes) -> None:
+        self._keys = keys
+        self._values = values
+
+    def get(self, key: int) -> float | None:
+        i = bisect_left(self._keys, key)
+        if i < len(self._keys) and self._keys[i] == key:
+            return -self._values[i] / SCALE
+        return None
+
+
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[int, float], dict[int, float]]:
+def _tables() -> tuple[dict[int, float], _Pairs]:
     raw = zlib.decompress(
         resources.files("mojifix.repair").joinpath("data/charfreq.bin").read_bytes()
     )
@@ -92,8 +112,7 @@ def _tables() -> tuple[dict[int, float], dict[int, float]]:
     offset += 8 * n_bi
     bi_vals = raw[offset : offset + n_bi]
     uni = {k: -v / SCALE for k, v in zip(uni_keys, uni_vals)}
-    bi = {k: -v / SCALE for k, v in zip(bi_keys, bi_vals)}
-    return uni, bi
+    return uni, _Pairs(bi_keys, bi_vals)
 
 
 # Letters with a separate form at the end of a word (Greek sigma, Hebrew kaf, mem, nun, pe
@@ -106,6 +125,7 @@ MISPLACED_FINAL = -3.0
 _FOLD = {"\u03c2": "\u03c3"}
 
 
+@lru_cache(maxsize=1 << 14)
 def _fold(ch: str) -> str:
     low = ch.lower()[:1]
     return _FOLD.get(low, low)
@@ -167,6 +187,7 @@ def char_score(ch: str) -> float:
 UNSPACED = frozenset({"CJK", "Thai", "Hangul"})
 
 
+@lru_cache(maxsize=1 << 16)
 def pair_score(a: str, b: str) -> float | None:
     """Return log10 P(b | a) inside a word, or ``None`` when the pair is not letters."""
     if not (a.isalpha() and b.isalpha()):
@@ -188,6 +209,7 @@ def pair_score(a: str, b: str) -> float | None:
     return BIGRAM_FLOOR
 
 
+@lru_cache(maxsize=1 << 16)
 def edge_score(a: str, b: str) -> float:
     """Return log10 of ``b`` starting a word (a=' ') or ``a`` ending one (b=' ')."""
     _, bi = _tables()
@@ -205,6 +227,7 @@ def _words() -> tuple[bytes, int, int]:
     return raw[struct.calcsize("<4sQI") :], size, hashes
 
 
+@lru_cache(maxsize=1 << 16)
 def known_word(word: str) -> bool:
     """Whether ``word`` is among the 20,000 commonest words of a language wordfreq lists.
 
@@ -217,6 +240,41 @@ def known_word(word: str) -> bool:
     for i in range(hashes):
         pos = (h1 + i * h2) % size
         if not bits[pos >> 3] & (1 << (pos & 7)):
+            return False
+    return True
+
+
+# Typography and symbols that stand between words in correct text.
+COMMON_MARKS = frozenset(
+    "\u201c\u201d\u2018\u2019\u201e\u201a\u2014\u2013\u2026\u2022\u20ac\u00a3\u00a5"
+    "\u00a9\u00ae\u2122\u00d7\u00f7\u00b2\u00b3\u00b0\u00b1\u00bd\u00bc\u00be\u00ab"
+    "\u00bb\u00b7\u00a7\u00b6\u00bf\u00a1\u00a0\u2039\u203a\u2192\u202f\u2212"
+)
+_EDGE_MARKS = "".join(COMMON_MARKS) + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123456789"
+
+
+def looks_clean(line: str) -> bool:
+    """Whether every non-ASCII word of ``line`` is a known word, and every other non-ASCII
+    character common typography.
+
+    Mojibake makes words no list holds ("rÃ©sumÃ©", "Ïðèâåò"), so a line that passes needs
+    no candidate search at all: this is the fast path for correct text.  Lines in scripts
+    written without spaces cannot be judged this way and are never called clean.
+    """
+    for token in line.split():
+        if token.isascii():
+            continue
+        word = token.strip(_EDGE_MARKS)
+        if not word:
+            continue
+        if not word.isalpha():
+            parts = [part for part in re.split("[\u2019-]", word) if part]
+            if parts and all(p.isalpha() and known_word(p) for p in parts):
+                continue
+            return False
+        if len(word) < 2 or any(script_of(ch) in UNSPACED for ch in word):
+            return False  # one letter proves nothing ("Ã" before a lost no-break space)
+        if not known_word(word):
             return False
     return True
 
@@ -281,6 +339,7 @@ def script_of(ch: str) -> str:
     return unicodedata.name(ch, "?").split(" ")[0]
 
 
+@lru_cache(maxsize=1 << 18)
 def _step(prev: str, ch: str) -> float:
     """Return log10 P(ch | prev) under the table's simple model of words.
 
