@@ -93,6 +93,8 @@ def repair_line(body: str) -> tuple[str, str] | None:
     lost = body.count("\ufffd")
     if lost > MAX_LOST:
         return None
+    if not has_c1 and sum(1 for ch in foreign if ch not in TYPOGRAPHY) < MIN_LETTERS:
+        return None  # too little to re-read (and each reading below costs a scan)
     base: float | None = None
     best: tuple[float, str, str, str] | None = None
     for shown in SHOWN_AS:
