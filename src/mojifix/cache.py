@@ -10,6 +10,7 @@ cache is treated as empty; failing to save it is not an error.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -53,6 +54,20 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("mojifix", appauthor=False))
 
 
+@functools.cache
+def engine_fingerprint() -> str:
+    """Hash the repair and detection code and data, so a changed engine never trusts a cache
+    written by another one, whatever the version number says."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for folder in ("repair", "detect"):
+        for path in sorted((package / folder).rglob("*")):
+            if path.suffix in (".py", ".bin") and path.is_file():
+                digest.update(path.name.encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 class Cache:
     """Clean files for one settings key; load with :meth:`load`, then :meth:`save`."""
 
@@ -63,7 +78,9 @@ class Cache:
 
     @classmethod
     def load(cls, key: str) -> Cache:
-        name = hashlib.sha256(f"{__version__}\0{key}".encode()).hexdigest()[:24]
+        name = hashlib.sha256(f"{__version__}\0{engine_fingerprint()}\0{key}".encode()).hexdigest()[
+            :24
+        ]
         path = cache_dir() / f"cache.{name}.json"
         entries: dict[str, Fingerprint] = {}
         try:
