@@ -445,7 +445,7 @@ def _edit(
     sites = [a[3] for a in group if a[3] is not None]
     if not sites:
         data = " ".join(f"{b:02X}" for b in raw[group[0][0] : group[-1][1] + 1] if b >= 0)
-        return Edit(start, end, replacement, Kind.MOJIBAKE, f"UTF-8 bytes {data} read as {name}")
+        return Edit(start, end, replacement, Kind.MOJIBAKE, f"UTF-8 → read as {name}: bytes {data}")
     stories = []
     for site in sites:
         ch, seq = site.choices[0]
