@@ -42,6 +42,7 @@ OTHER = -2  # a character this code page cannot produce
 MAX_LAYERS = 3
 MIN_GAIN = 1.0  # log10 plausibility a cluster must gain to be replaced
 STRONG = 3.0  # gain of each of several clusters that needs no further evidence
+FOREIGN_GAIN = 2.0  # gain enough when the cluster is an island of another script
 RARE = -5.5  # a repair must not produce characters rarer than this
 MAX_FILLS = 625  # combinations of restored bytes tried per cluster
 
@@ -245,7 +246,7 @@ def _foreign(line: str, gain: float, cluster: Cluster) -> bool:
     of another script, and vanishing once re-read, is what mojibake from that page looks
     like.
     """
-    if gain < STRONG:
+    if gain < FOREIGN_GAIN:
         return False
     outside = {
         lexicon.script_of(ch) for ch in line[: cluster.start] + line[cluster.end :] if ch.isalpha()
@@ -396,6 +397,9 @@ def _clusters(line: str, codec: str) -> list[tuple[float, Cluster]]:
         original = line[i:j]
         left, right = line[max(0, i - 3) : i], line[j : j + 3]
         gain = lexicon.score(replacement, left, right) - lexicon.score(original, left, right)
+        gain += lexicon.word_fit(replacement, line[:i], line[j:]) - lexicon.word_fit(
+            original, line[:i], line[j:]
+        )
         if (
             gain >= MIN_GAIN
             and replacement.isprintable()

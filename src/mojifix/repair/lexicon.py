@@ -150,6 +150,9 @@ def char_score(ch: str) -> float:
         return -1.6  # Thai: no word list covers it (stray entries elsewhere are not Thai)
     uni, _ = _tables()
     folded = _FOLD.get(ch.lower(), ch.lower())
+    if unicodedata.category(ch) == "Mn":
+        # Word lists spell vowel signs and shadda inconsistently; none is rare in its script.
+        return max(uni.get(ord(ch), -4.0), -4.0)
     if len(folded) == 1 and ord(folded) in uni:
         # Capitals are rarer than their lower case; wordfreq has only the latter.
         return uni[ord(folded)] - (0.0 if folded == ch else 0.8)
