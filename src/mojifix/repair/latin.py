@@ -229,9 +229,12 @@ def _believable(line: str, codec: str, found: list[tuple[float, Cluster]], bad: 
     if all(_mends_script(line, c) for _, c in found):
         return True
     if codec in FTFY_PAGES:
-        return bad or all(
-            _inside_word(line, gain, c) or _foreign(line, gain, c) for gain, c in found
-        )
+        if bad:
+            return True
+        sure = [_inside_word(line, gain, c) or _foreign(line, gain, c) for gain, c in found]
+        # Two clusters that speak for themselves vouch for a weaker one of the same page
+        # ("5В\xa0%" beside "relaГ§ГЈo").
+        return all(sure) or (sum(sure) >= 2 and sum(sure) * 2 > len(sure))
     return all(
         len(c.replacement) >= 2 or _fits_words(line, gain, c) or _foreign(line, gain, c)
         for gain, c in found
