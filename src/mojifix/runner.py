@@ -535,8 +535,8 @@ def _executor(workers: int) -> Executor | None:
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     try:
         return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
-    except (OSError, NotImplementedError, ImportError):
-        return None
+    except (OSError, RuntimeError, ImportError):  # RuntimeError covers platforms without
+        return None  # process pools (their multiprocessing raises its NotImplemented subclass)
 
 
 def default_jobs() -> int:
