@@ -1,0 +1,180 @@
+"""UTF-8 read as a double-byte code page (GBK, cp932): the three ways the stray byte is lost.
+
+Each damaged input is built here by replaying the damage with Python's codecs (or
+``codepages.mangle`` for Windows' collapsed default character), so every case shows how it
+came about.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import mojifix
+from mojifix import Kind
+from mojifix.repair.codepages import mangle
+
+ENGLISH = [
+    "OTTAWA — The Canadian\u00a0military said “hello” today.",
+    "It’s a dog’s life — isn’t it?",
+    "Paris — “the city” — is big",
+    "Café “crème” — très bon.",
+]
+
+
+@pytest.mark.parametrize("codec", ["gbk", "cp932"])
+@pytest.mark.parametrize("text", ENGLISH)
+def test_english_punctuation_dropped_byte(text: str, codec: str) -> None:
+    damaged = text.encode("utf-8").decode(codec, errors="ignore")
+    assert damaged != text
+    assert mojifix.fix_text(damaged) == text
+
+
+@pytest.mark.parametrize("codec", ["gbk", "cp932"])
+@pytest.mark.parametrize("text", ENGLISH)
+def test_english_punctuation_replaced_byte(text: str, codec: str) -> None:
+    damaged = text.encode("utf-8").decode(codec, errors="replace")
+    assert "\ufffd" in damaged
+    assert mojifix.fix_text(damaged) == text
+
+
+@pytest.mark.parametrize("codec", ["gbk", "cp932"])
+@pytest.mark.parametrize("text", ENGLISH)
+def test_english_punctuation_windows_default_char(text: str, codec: str) -> None:
+    damaged = mangle(text, codec, "windows")
+    assert ("?" if codec == "gbk" else "\u30fb") in damaged
+    assert mojifix.fix_text(damaged) == text
+
+
+@pytest.mark.parametrize(
+    ("codec", "damaged", "default"),
+    [("gbk", "Yes 鈥?not now", "'?'"), ("cp932", "Yes 窶・not now", "'・'")],
+)
+def test_collapsed_pair_swallowed_the_space(codec: str, damaged: str, default: str) -> None:
+    # "—" is E2 80 94; 94 is a lead byte, and Windows collapses it with the space after it.
+    assert mangle("Yes — not now", codec, "windows") == damaged
+    result = mojifix.repair_text(damaged)
+    assert result.text == "Yes — not now"
+    [change] = result.changes
+    assert (change.original, change.replacement, change.kind) == (
+        damaged[4:6],
+        "— ",
+        Kind.LOST_BYTE,
+    )
+    assert "0x94" in change.explanation
+    assert f"collapsed with the next character into {default}" in change.explanation
+    assert "swallowed ' '" in change.explanation
+
+
+@pytest.mark.parametrize("mode", ["ignore", "replace", "windows"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们今天去公园散步，天气很好。",
+        "中文测试：你好，世界！",
+    ],
+)
+def test_chinese_sentence_read_as_gbk(text: str, mode: str) -> None:
+    damaged = mangle(text, "gbk", mode)
+    assert damaged != text
+    assert mojifix.fix_text(damaged) == text
+
+
+def test_chinese_sentence_gbk_replace_explains_the_lost_byte() -> None:
+    damaged = "中文测试：你好，世界！".encode().decode("gbk", errors="replace")
+    assert damaged.startswith("涓\ufffd")
+    first = mojifix.repair_text(damaged).changes[0]
+    assert (first.original, first.replacement, first.kind) == ("涓\ufffd", "中", Kind.LOST_BYTE)
+    assert "GBK" in first.explanation and "0xAD" in first.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "監聽",
+        "他聽到了",
+        "聽",
+        "聽 listen",
+        "Listen: 聽",
+        "a 聽 b",
+        "警方監聽了他的電話。",
+        "日本語のテキストです。",
+        "안녕하세요, 반갑습니다.",
+        "ﾚｼｰﾄ",
+        "｢ｺﾝﾋﾞﾆ｣ﾚｼｰﾄ",
+    ],
+)
+def test_real_east_asian_text_is_left_alone(text: str) -> None:
+    assert mojifix.fix_text(text) == text
+
+
+@pytest.mark.parametrize(
+    ("damaged", "expected"),
+    [
+        ("Canadian聽military", "Canadian\u00a0military"),
+        ("New聽York", "New\u00a0York"),
+        ("100聽km away", "100\u00a0km away"),
+        ("聽 listen", "聽 listen"),
+        ("a 聽 b", "a 聽 b"),
+    ],
+)
+def test_lone_character_needs_evidence_on_both_sides(damaged: str, expected: str) -> None:
+    # 聽 is C2 A0 (a no-break space) read as GBK, but also "listen": one ideograph is only
+    # read as mojibake when what surrounds it agrees.
+    assert mojifix.fix_text(damaged) == expected
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="line whose only damage is 2+ dropped em dashes fails the cheap UTF-8 density check",
+)
+@pytest.mark.parametrize("mode", ["ignore", "windows"])
+def test_two_em_dashes_alone_on_a_line(mode: str) -> None:
+    text = "one — two — three"
+    assert mojifix.fix_text(mangle(text, "gbk", mode)) == text
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a collapsed site's swallowed space is not the right context: em dashes become „ “",
+)
+@pytest.mark.parametrize("codec", ["gbk", "cp932"])
+def test_collapsed_em_dashes_between_words(codec: str) -> None:
+    text = "The café — open 24/7 — serves"
+    assert mojifix.fix_text(mangle(text, codec, "windows")) == text
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="GBK no-break space between a word and a digit is read as Big5 'ť'",
+)
+@pytest.mark.parametrize(
+    ("damaged", "expected"),
+    [
+        ("See page聽12 for details.", "See page\u00a012 for details."),
+        ("Chapter聽3 begins", "Chapter\u00a03 begins"),
+    ],
+)
+def test_no_break_space_before_a_number(damaged: str, expected: str) -> None:
+    assert mojifix.fix_text(damaged) == expected
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="half-width katakana next to ASCII is 'repaired' as Shift-JIS into Arabic/Hangul",
+)
+@pytest.mark.parametrize("text", ["ﾚｼｰﾄ No. 123", "ﾃｽﾄ ok"])
+def test_half_width_katakana_beside_ascii_is_left_alone(text: str) -> None:
+    assert mojifix.fix_text(text) == text
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="lost byte inside common Japanese kana resolved to the wrong kana (う→い, は→の)",
+)
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [("ありがとうございます。", "cp932"), ("これは日本語の文章です。", "gbk")],
+)
+def test_japanese_sentence_with_a_lost_byte(text: str, codec: str) -> None:
+    damaged = text.encode("utf-8").decode(codec, errors="replace")
+    assert mojifix.fix_text(damaged) == text

@@ -1,0 +1,155 @@
+"""UTF-8 read as a single-byte code page, once or several times over.
+
+Damage is built with ``mangle(text, page, "sloppy")``: UTF-8 bytes decoded one byte per
+character the way Windows does it (bytes the page leaves undefined pass through as C1
+controls), which for fully defined pages is exactly ``text.encode("utf-8").decode(page)``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import mojifix
+from mojifix import Kind
+from mojifix.repair.codepages import mangle
+
+
+def read_as(text: str, *pages: str) -> str:
+    """Save ``text`` as UTF-8 and open it with each page in turn."""
+    for page in pages:
+        text = mangle(text, page, "sloppy")
+    return text
+
+
+def test_read_as_matches_python_codecs_on_fully_defined_pages() -> None:
+    assert read_as("Grüße", "latin-1") == "Grüße".encode().decode("latin-1") == "GrÃ¼Ã\x9fe"
+    assert read_as("Grüße", "cp1252") == "GrÃ¼ÃŸe"
+    assert read_as("Grüße", "koi8-r") == "Grüße".encode().decode("koi8-r")
+
+
+@pytest.mark.parametrize(
+    ("text", "page", "name"),
+    [
+        ("résumé café", "cp1252", "Windows-1252"),
+        ("“quoted” — dash", "cp1252", "Windows-1252"),
+        ("Ünïcödé naïve façade", "cp1252", "Windows-1252"),
+        ("Привет, как дела?", "cp1252", "Windows-1252"),
+        ("Ελληνικά κείμενα", "cp1252", "Windows-1252"),
+        ("Zażółć gęślą jaźń", "cp1252", "Windows-1252"),
+        ("Grüße aus München", "latin-1", "Latin-1"),
+        ("Grüße aus München", "cp1251", "Windows-1251"),
+        ("Привет, как дела?", "cp1251", "Windows-1251"),
+        ("Grüße aus München", "koi8-r", "KOI8-R"),
+        ("Grüße aus München", "cp866", "CP866"),
+        ("pistacchio è il migliore", "cp866", "CP866"),
+        ("Grüße aus München", "mac_roman", "Mac Roman"),
+        ("Grüße aus München", "cp437", "CP437"),
+        ("naïve café", "cp1250", "Windows-1250"),
+    ],
+)
+def test_single_layer(text: str, page: str, name: str) -> None:
+    damaged = read_as(text, page)
+    assert damaged != text
+    result = mojifix.repair_text(damaged)
+    assert result.text == text
+    assert result.changes
+    for change in result.changes:
+        assert change.kind is Kind.MOJIBAKE
+        assert f"read as {name}" in change.explanation
+
+
+def test_single_layer_explanation_names_the_bytes() -> None:
+    [change] = mojifix.repair_text("cafÃ©").changes
+    assert (change.original, change.replacement) == ("Ã©", "é")
+    assert change.explanation == "UTF-8 → read as Windows-1252: bytes C3 A9"
+
+
+@pytest.mark.parametrize(
+    "pages",
+    [
+        ("cp1252", "cp1252"),
+        ("latin-1", "cp1252"),
+        ("cp1252", "latin-1"),
+        ("cp1251", "cp1251"),
+        ("cp1252", "cp1251"),
+        ("cp1252", "cp1252", "cp1252"),
+    ],
+)
+@pytest.mark.parametrize("text", ["Grüße aus München", "“quoted” text", "Привет мир"])
+def test_layers(text: str, pages: tuple[str, ...]) -> None:
+    damaged = read_as(text, *pages)
+    assert mojifix.fix_text(damaged) == text
+
+
+@pytest.mark.parametrize(
+    ("pages", "story"),
+    [
+        (("cp1252", "cp1252"), "UTF-8 → read as Windows-1252 → read as Windows-1252"),
+        (("latin-1", "cp1252"), "UTF-8 → read as Latin-1 → read as Windows-1252"),
+        (
+            ("cp1252", "cp1252", "cp1252"),
+            "UTF-8 → read as Windows-1252 → read as Windows-1252 → read as Windows-1252",
+        ),
+    ],
+)
+def test_layers_are_explained_in_order(pages: tuple[str, ...], story: str) -> None:
+    [change] = mojifix.repair_text(read_as("Grüße", *pages)).changes
+    assert (change.replacement, change.kind, change.explanation) == ("üß", Kind.MOJIBAKE, story)
+
+
+@pytest.mark.parametrize(
+    ("damaged", "expected", "lost"),
+    [
+        ("â€œquotedâ€\ufffd", "“quoted”", "0x9D"),
+        ("“quoted” ok".encode().decode("cp1252", errors="replace"), "“quoted” ok", "0x9D"),
+    ],
+)
+def test_replacement_character_restored(damaged: str, expected: str, lost: str) -> None:
+    # Python's strict cp1252 has no character for 9D, the last byte of "”" (E2 80 9D).
+    result = mojifix.repair_text(damaged)
+    assert result.text == expected
+    restored = [c for c in result.changes if c.kind is Kind.LOST_BYTE]
+    assert len(restored) == 1
+    assert restored[0].original == "â€\ufffd"
+    assert lost in restored[0].explanation
+
+
+def test_damaged_line_inside_correct_text_is_repaired_alone() -> None:
+    text = (
+        "Line one is fine — really.\n" + read_as("résumé here", "cp1252") + "\nЛиния три, ça va.\n"
+    )
+    result = mojifix.repair_text(text)
+    assert result.text == "Line one is fine — really.\nrésumé here\nЛиния три, ça va.\n"
+    assert {c.line for c in result.changes} == {2}
+
+
+def test_damaged_phrase_inside_correct_line_is_repaired_alone() -> None:
+    text = "Café ok, but " + read_as("résumé", "cp1252") + " broken"
+    result = mojifix.repair_text(text)
+    assert result.text == "Café ok, but résumé broken"
+    assert all(c.start >= len("Café ok, but ") for c in result.changes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There are a lot of Ã’s in mojibake text",
+        "AHÅ™, the new sofa from IKEA",
+        "Bremer/Mccoy – DrÃ¥ber",
+        "∆°",
+        "(-1/2)! = √π",
+        "NÃO SEI",
+        "Ã é a letra",
+        "Â (A with circumflex)",
+        "ÎN CÂMPUL",
+        "Åsa bor i Åre",
+        "Le café crème — très bon.",
+    ],
+)
+def test_lookalikes_are_left_alone(text: str) -> None:
+    assert mojifix.fix_text(text) == text
+
+
+def test_ftfy_special_case_lost_a0() -> None:
+    # "à" is C3 A0; some process turned the A0 (a no-break space in cp1252) into a space.
+    assert mojifix.fix_text("voilÃ le travail") == "voilà le travail"
