@@ -123,30 +123,18 @@ def test_lone_character_needs_evidence_on_both_sides(damaged: str, expected: str
     assert mojifix.fix_text(damaged) == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="line whose only damage is 2+ dropped em dashes fails the cheap UTF-8 density check",
-)
 @pytest.mark.parametrize("mode", ["ignore", "windows"])
 def test_two_em_dashes_alone_on_a_line(mode: str) -> None:
     text = "one — two — three"
     assert mojifix.fix_text(mangle(text, "gbk", mode)) == text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a collapsed site's swallowed space is not the right context: em dashes become „ “",
-)
 @pytest.mark.parametrize("codec", ["gbk", "cp932"])
 def test_collapsed_em_dashes_between_words(codec: str) -> None:
     text = "The café — open 24/7 — serves"
     assert mojifix.fix_text(mangle(text, codec, "windows")) == text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="GBK no-break space between a word and a digit is read as Big5 'ť'",
-)
 @pytest.mark.parametrize(
     ("damaged", "expected"),
     [
@@ -158,10 +146,6 @@ def test_no_break_space_before_a_number(damaged: str, expected: str) -> None:
     assert mojifix.fix_text(damaged) == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="half-width katakana next to ASCII is 'repaired' as Shift-JIS into Arabic/Hangul",
-)
 @pytest.mark.parametrize("text", ["ﾚｼｰﾄ No. 123", "ﾃｽﾄ ok"])
 def test_half_width_katakana_beside_ascii_is_left_alone(text: str) -> None:
     assert mojifix.fix_text(text) == text

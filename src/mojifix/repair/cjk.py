@@ -145,6 +145,7 @@ def _units(body: str, codec: str, default: str) -> list[tuple[int, int]] | None:
     return out
 
 
+SHORT = 4  # lines with this few non-ASCII characters may have lost a byte behind each
 MAX_SITES = 40  # damaged places in one line worth searching; beyond, the line is left alone
 
 
@@ -156,6 +157,8 @@ def _mostly_utf8(data: bytes, wide: int) -> bool:
     while correct CJK text re-encoded errs on nearly every character.
     """
     errors = data.decode("utf-8", errors="replace").count("\ufffd")
+    if wide <= SHORT:
+        return errors <= wide + 1  # "one 鈥 two 鈥 three": a lost byte per character
     return errors * 3 <= wide * 2 + 1
 
 
@@ -205,6 +208,12 @@ def _try(
     edits = _edits(pieces, owners, raw, body, codec, mode)
     if not _enough_evidence(edits, body):
         return None
+    if all(ch.isascii() or "\uff61" <= ch <= "\uff9f" for ch in body) and not all(
+        _latin_in_word(e, fixed, body) for e in edits
+    ):
+        # Half-width katakana among ASCII is Japanese as written (receipts, tickets) unless
+        # it turns into letters of the Latin word it sits in ("Cafﾃｩ" for "Café").
+        return None
     return LineRepair(fixed, codec, mode, edits, gain)
 
 
@@ -234,10 +243,24 @@ def _enough_evidence(edits: list[Edit], body: str) -> bool:
         return False
     new = edit.replacement
     if len(new) == 1 and new.isalpha() and lexicon.script_of(new) == "Latin":
-        return any(ch.isalpha() for ch in neighbours)
+        # A letter belongs to a word beside it ("pu貌" → "può", "脺ber" → "Über"); before a
+        # digit ("page聽12") it is the no-break space's lookalike, not a letter.
+        return (before.isalpha() or after.isalpha()) and not after.isdigit()
     if new == "\u00a0":
         return len(neighbours) == 2 and neighbours.isalnum()
     return new in LONE_SYMBOLS
+
+
+def _latin_in_word(edit: Edit, fixed: str, body: str) -> bool:
+    """Whether an edit makes Latin letters joined to an ASCII letter of the same word."""
+    beside = body[edit.start - 1 : edit.start] + body[edit.end : edit.end + 1]
+    if edit.replacement in LONE_SYMBOLS:
+        return bool(beside) and beside.isascii()
+    return (
+        any(ch.isascii() and ch.isalpha() for ch in beside)
+        and edit.replacement.isalpha()
+        and all(lexicon.script_of(ch) == "Latin" for ch in edit.replacement)
+    )
 
 
 def _output(piece: Piece) -> str:
@@ -358,7 +381,9 @@ def _expected(body: str, owners: list[int], start: int, end_unit: int) -> tuple[
 
 
 def _value(text: str, left: str, right: str, opens: int, swallowed: bool) -> float:
-    value = lexicon.score(text, left[-3:], right[:3]) + _context_bonus(text[0], left, right, opens)
+    # A swallowed character is part of what follows the restored one: "鈥?open" is "— open".
+    after = text[1:] + right if swallowed else right
+    value = lexicon.score(text, left[-3:], right[:3]) + _context_bonus(text[0], left, after, opens)
     if swallowed:
         value += SWALLOWABLE[text[1:]]
         if text[1:].isdigit() and unicodedata.category(text[0]) == "Sc":
@@ -388,8 +413,13 @@ def _context_bonus(ch: str, left: str, right: str, opens: int) -> float:
         bonus -= 1.5
     if not right and ch in "\u3002\uff01\uff1f":
         bonus += 1.5  # a sentence ends the line
-    if ch == "\u201c" and left.count("\u201e") > left.count("\u201c"):
-        bonus += 3.0  # German and Czech quotes open with „ and close with “
+    if (
+        ch == "\u201c"
+        and left.count("\u201e") > left.count("\u201c")
+        and before
+        and not before.isspace()
+    ):
+        bonus += 2.0  # German and Czech quotes open with „ and close with “ after a word
     return bonus
 
 
