@@ -260,6 +260,19 @@ class Run:
     stderr: bytes = b""
 
 
+# Linux keeps the high-water RSS of the image a process replaces at exec, and a child
+# spawned from a big benchmark process starts as (a view of) that process: its ru_maxrss
+# would include the parent's.  A small launcher process in between keeps it honest.
+_LAUNCHER = r"""
+import os, subprocess, sys
+proc = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(proc.pid, 0)
+with open(sys.argv[1], "w") as fh:
+    fh.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_process(
     cmd: Sequence[str],
     *,
@@ -268,10 +281,21 @@ def run_process(
     stdout=subprocess.DEVNULL,
     timeout: float | None = None,
     cwd: str | None = None,
+    peak_rss: bool = False,
 ) -> Run:
-    """Run ``cmd``; return its wall time and *its own* peak RSS (``wait4``, not RUSAGE_CHILDREN,
-    which would be the maximum over every child this process ever had)."""
+    """Run ``cmd``; return its wall time and CPU time.
+
+    With ``peak_rss``, ``max_rss_kib`` is the peak RSS of ``cmd`` alone, measured through a
+    small launcher (see ``_LAUNCHER``); otherwise it is not meaningful.
+    """
     full_env = {**os.environ, **(env or {})}
+    rss_file = None
+    if peak_rss:
+        import tempfile
+
+        fd, rss_file = tempfile.mkstemp(prefix="mojifix-perf-rss-")
+        os.close(fd)
+        cmd = [sys.executable, "-c", _LAUNCHER, rss_file, *cmd]
     start = time.perf_counter()
     proc = subprocess.Popen(
         cmd,
@@ -303,10 +327,17 @@ def run_process(
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     reader.join(timeout=5)
+    max_rss = usage.ru_maxrss
+    if rss_file is not None:
+        try:
+            max_rss = int(Path(rss_file).read_text() or 0)
+        except ValueError:
+            max_rss = 0
+        os.unlink(rss_file)
     return Run(
         seconds=seconds,
         returncode=proc.returncode,
-        max_rss_kib=usage.ru_maxrss,
+        max_rss_kib=max_rss,
         cpu=usage.ru_utime + usage.ru_stime,
         timed_out=timed_out,
         stderr=b"".join(chunks),

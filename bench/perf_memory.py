@@ -2,8 +2,9 @@
 
 Reuses ``bench/stream_memory.py``'s generator (ordinary English lines with a line of cp1252
 mojibake every ``--every`` lines) and its check that every damaged line came out repaired,
-but measures the child's *own* peak RSS with ``wait4`` (so that it can run after other
-benchmarks in one process), and runs the ``ftfy`` command (which also streams line by line)
+but measures the child's *own* peak RSS with ``wait4`` in a small launcher process (so that
+it can run after other benchmarks in one big process: Linux would otherwise count the
+parent's RSS in the child's), and runs the ``ftfy`` command (which also streams line by line)
 on the same file, or on its first ``--ftfy-size`` bytes, for comparison.  Target: under
 200 MB (10^6 bytes) for 1 GiB.
 
@@ -41,7 +42,7 @@ LIMIT_MB = 200
 
 def _stream(cmd: list[str], source: str, target: str, timeout: float | None):
     with open(source, "rb") as stdin, open(target, "wb") as stdout:
-        return run_process(cmd, stdin=stdin, stdout=stdout, timeout=timeout)
+        return run_process(cmd, stdin=stdin, stdout=stdout, timeout=timeout, peak_rss=True)
 
 
 def run(
