@@ -26,6 +26,7 @@ import struct
 import sys
 import zlib
 from collections import defaultdict
+from itertools import pairwise
 from pathlib import Path
 
 import wordfreq
@@ -63,7 +64,7 @@ def language_stats(lang: str) -> tuple[dict[str, float], dict[tuple[str, str], f
         padded = f" {word} "
         for ch in word:
             uni[ch] += f
-        for a, b in zip(padded, padded[1:]):
+        for a, b in pairwise(padded):
             bi[a, b] += f
     total = sum(uni.values())
     uni_p = {ch: f / total for ch, f in uni.items()}
@@ -155,7 +156,9 @@ def main() -> int:
         ]
     )
     OUT.write_bytes(zlib.compress(payload, 9))
-    print(f"wrote {OUT} ({OUT.stat().st_size} bytes): {len(uni_keys)} chars, {len(bi_keys)} bigrams")
+    print(
+        f"wrote {OUT} ({OUT.stat().st_size} bytes): {len(uni_keys)} chars, {len(bi_keys)} bigrams"
+    )
     assert codecs.lookup("big5")
     build_words(langs)
     return 0
