@@ -1,60 +1,100 @@
 """Guess the legacy code page of bytes that are not Unicode, combining several witnesses.
 
-chardet 7 (bigram models per language and code page) proposes and ranks candidates;
-charset-normalizer (its own mess detector and language coherence) casts a vote; then every
-candidate is decoded and the text itself is judged (:mod:`mojifix.detect.score`).  Each
-detector alone fails where code pages differ in a handful of letters — cp1250 vs ISO-8859-2,
-mac_roman vs cp1252, ISO-8859-15 vs cp1252 — or where the input is too short for a
-statistical model.  The decoded text settles those cases: one decode has ``€`` where the other
-has ``¤``, or a C1 control where the other has a curly quote.
+Three steps, each costlier than the one before and each run on fewer candidates:
 
-Candidates that decode to the same text are one hypothesis: their evidence is pooled and the
-most common (or narrowest) name speaks for them.
+1. **Screen** (:mod:`.screen`): every single-byte code page is judged at once from byte
+   counts (C1 controls, rare symbols, letters of a foreign script, symbols inside words,
+   letters of two scripts glued together), and the double-byte code pages are decoded.
+   Candidates that decode to the same text (for the bytes present) are one hypothesis.
+   The few hypotheses close to the best go on.
+2. **Language model**: chardet 7 scores the survivors with its bigram models, on a bounded
+   sample of the lines that carry the evidence.  Its confidence (a cosine similarity) is
+   weighed by how much evidence there is: with a handful of accented letters the ratio
+   between two models' scores is noise, with a thousand it is decisive.
+3. **Text checks** (:mod:`.score`): the front runners are decoded and read: letters from no
+   single alphabet, case flipped inside words, ftfy's mojibake patterns.
+
+A declared charset (XML prolog, ``<meta>``) and the caller's hints add weight.  The result
+is a probability per distinct text; the narrowest code page of a superset chain that
+decodes everything speaks for it.
 """
 
 from __future__ import annotations
 
 import codecs
 import math
+import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import cache
 
-from mojifix.decode import single_byte
+from mojifix.detect.declared import declared_charset
 from mojifix.detect.pages import CHAIN, LANGUAGE_PAGES, PRIOR, SIBLINGS
 from mojifix.detect.score import Plausibility, assess_characters, assess_context
+from mojifix.detect.screen import IMPOSSIBLE, SINGLE_BYTE, Stats, page, screen, stats
 
-# chardet examines this much; the text checks look at the first SCORED bytes only, which is
-# plenty to judge plausibility and keeps the per-character Python work bounded.
-EXAMINED = 16384
-SCORED = 6144
+# The text checks and chardet read this many bytes of the lines that carry evidence: plenty
+# to judge, and it bounds the work on large files.
+SCORED = 4096
+EXAMINED = 4096
 
-CHARDET_WEIGHT = 1.0  # per unit of ln(confidence / best confidence)
-CHARDET_FLOOR = 0.05  # a candidate chardet did not rank counts as this share of the best
-CN_VOTE = 1.5  # charset-normalizer's best guess
-CN_MARGIN = 3.0  # ask charset-normalizer only when the front runners are this close
-CONTEXT_WINDOW = 8.0  # run the costly checks on hypotheses this close to the best
+SCREEN_MARGIN = 20.0  # hypotheses this far behind the best screen score are dropped …
+SCREEN_SHARE = 1.0  # … plus this share of the best's penalty
+SHORTLIST = 24  # at most this many are scored by chardet,
+NAMES_ASKED = 2  # each under this many of its code pages (the most common ones)
+FINALISTS = 4  # and at most this many are read in full …
+READ_WINDOW = 10.0  # … those this close to the leader
+READ = 1024  # bytes of context read per finalist
+
+CHARDET_WEIGHT = 1.0  # per unit of ln(confidence / best confidence), per √(high bytes)
+# Added to chardet's confidences before taking ratios: cosines near zero mean "no idea",
+# and a tenth of the best is within the noise of a short or ASCII-heavy sample.
+CHARDET_SMOOTHING = 0.01
+CHARDET_RELATIVE_SMOOTHING = 0.1
 HINT = 2.0  # --assume-legacy, or a page of the --language hint
-TOP = 10  # how many of chardet's candidates to judge
+DECLARED = 12.0  # the charset the file declares (browsers obey it outright)
 
-# EBCDIC pages are out of scope (mainframe data is not what a text-repair tool meets), and
-# letting them compete only gives short ASCII-heavy inputs another way to go wrong.
-EBCDIC = ("cp037", "cp273", "cp424", "cp500", "cp875", "cp1026", "cp1140")
+# Double-byte code pages, each chain from narrowest to widest.  A wider member decodes all
+# that a narrower one does, nearly always to the same text.
+MULTI_BYTE: tuple[tuple[str, ...], ...] = (
+    ("gb2312", "gbk", "gb18030"),
+    ("big5", "cp950", "big5hkscs"),
+    ("shift_jis", "cp932"),
+    ("shift_jis_2004",),
+    ("euc_jp", "euc_jis_2004"),
+    ("euc_kr", "cp949"),
+    ("johab",),
+)
+# The names chardet knows them by (it folds a chain into its widest member).
+_CHARDET_NAMES = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "big5": "big5hkscs",
+    "cp950": "big5hkscs",
+    "shift_jis": "cp932",
+    "euc_jp": "euc_jis_2004",
+    "iso8859-11": "tis-620",
+}
+_KNOWN_TO_CHARDET = frozenset(SINGLE_BYTE) | {n for chain in MULTI_BYTE for n in chain[-1:]}
+_ASCII = bytes(range(0x80))
 
 
 @dataclass
 class Hypothesis:
     """One decoded text and the code pages that produce it, with the evidence for it."""
 
-    text: str
     names: list[str]
+    script: str = "Latin"
+    multibyte: bool = False
+    text: str | None = None  # decoded sample, filled lazily for single-byte pages
+    screen: float = 0.0
     chardet: float = 0.0
-    cn: bool = False
-    hinted: bool = False
+    chardet_language: str | None = None
     preferred: set[str] = field(default_factory=set)
+    bonus: float = 0.0
     plausibility: Plausibility | None = None
     score: float = 0.0
-    extra: dict[str, float] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -75,15 +115,6 @@ class Guess:
     evidence: int = 0
 
 
-def _normal(name: str | None) -> str | None:
-    if not name:
-        return None
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
-
-
 def decode_cut(data: bytes, codec: str) -> str | None:
     """Decode strictly, forgiving only a multibyte character cut at the very end."""
     try:
@@ -99,27 +130,6 @@ def decode_cut(data: bytes, codec: str) -> str | None:
         return None
 
 
-def _chardet(sample: bytes) -> list[tuple[str, float, str | None]]:
-    import chardet
-
-    found = []
-    rows = chardet.detect_all(
-        sample, ignore_threshold=True, compat_names=False, exclude_encodings=EBCDIC
-    )
-    for row in rows[:TOP]:
-        name = _normal(row.get("encoding"))
-        if name:
-            found.append((name, float(row.get("confidence") or 0.0), row.get("language")))
-    return found
-
-
-def _charset_normalizer(sample: bytes, isolation: list[str]) -> str | None:
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(sample, cp_isolation=isolation).best()
-    return _normal(best.encoding) if best is not None else None
-
-
 def guess(
     data: bytes,
     *,
@@ -127,149 +137,264 @@ def guess(
     language: str | None = None,
 ) -> Guess:
     """Rank the legacy code pages that could have produced ``data``."""
-    sample = evidence(data, EXAMINED)
-    conf: dict[str, float] = {}
-    chardet_lang: dict[str, str] = {}
-    for name, value, lang in _chardet(sample):
-        conf[name] = max(conf.get(name, 0.0), value)
-        if lang:
-            chardet_lang.setdefault(name, lang)
-    names = list(conf)
-    for name in names[:3]:
-        names.extend(SIBLINGS.get(name, ()))
+    sample = evidence(data, SCORED)
     hinted: set[str] = set()
     if assume_legacy:
         hinted.add(assume_legacy)
     if language:
         hinted.update(LANGUAGE_PAGES.get(language, ()))
-    names.extend(sorted(hinted))
-    if not names:
-        # chardet proposed nothing (it calls some texts with control bytes binary): let
-        # every common page compete on the text checks alone.
-        names = list(PRIOR)
-    hypotheses = _hypotheses(evidence(sample, SCORED), names, conf, hinted)
+    declared = declared_charset(data)
+    extra = hinted | ({declared} if declared else set())
+    sample_stats = stats(sample)
+    hypotheses = _single_byte(data, sample_stats, extra) + _multi_byte(sample, language, extra)
     if not hypotheses:
         return Guess(ranked=(), language=None, penalty_rate=1.0)
-    _judge(hypotheses, language, Counter(evidence(sample, SCORED)))
-    ranked = _rank(hypotheses)
-    if len(ranked) > 1 and ranked[0].score - ranked[1].score < CN_MARGIN:
-        _ask_charset_normalizer(sample, ranked, hypotheses)
-        ranked = _rank(hypotheses)
-    ranked = [h for h in ranked if _decodes(data, h.name)] or ranked
+    for hyp in hypotheses:
+        for name in hyp.names:
+            if name in hinted:
+                hyp.preferred.add(name)
+                hyp.bonus = max(hyp.bonus, HINT)
+        if declared and any(_same_chain(declared, n) for n in hyp.names):
+            hyp.preferred.add(declared)
+            hyp.bonus += DECLARED
+        hyp.score = hyp.bonus + PRIOR.get(hyp.name, 0.0) - hyp.screen
+    shortlist = _shortlist(hypotheses)
+    if len(shortlist) > 1:
+        _ask_chardet(sample if EXAMINED == SCORED else evidence(data, EXAMINED), shortlist)
+        top_conf = max(h.chardet for h in shortlist)
+        smoothing = CHARDET_SMOOTHING + CHARDET_RELATIVE_SMOOTHING * top_conf
+        weight = CHARDET_WEIGHT * math.sqrt(max(sample_stats.total, 1))
+        for hyp in shortlist:
+            share = (hyp.chardet + smoothing) / (top_conf + smoothing)
+            hyp.score += weight * math.log(share)
+        shortlist.sort(key=lambda h: h.score, reverse=True)
+    lead = shortlist[0].score
+    finalists = [h for h in shortlist[:FINALISTS] if h.score >= lead - READ_WINDOW]
+    finalists += [h for h in shortlist if h.bonus > 0 and h not in finalists]
+    _read(finalists, sample, language)
+    for hyp in finalists:
+        assert hyp.plausibility is not None
+        hyp.score += hyp.screen - hyp.plausibility.penalty
+    ranked = sorted(finalists, key=lambda h: h.score, reverse=True)
+    floor = ranked[-1].score - READ_WINDOW
+    for hyp in shortlist:
+        if hyp not in finalists:
+            # Not read in full: ranked behind every finalist, in the order the evidence gave.
+            hyp.score = min(hyp.score, floor)
+            ranked.append(hyp)
+    ranked = [h for h in ranked if _decodes(data, h)] or ranked
     _narrowest_first(ranked)
     top = ranked[0].score
-    weights = [math.exp(h.score - top) for h in ranked]
+    weights = [math.exp(max(min(h.score - top, 0.0), -700.0)) for h in ranked]
     total = sum(weights)
-    best = ranked[0]
-    assert best.plausibility is not None
-    lang = chardet_lang.get(best.name) or best.plausibility.language
-    rate = best.plausibility.penalty / max(best.plausibility.non_ascii, 1)
+    winner = ranked[0]
+    if winner.plausibility is None:
+        _read([winner], sample, language)
+    assert winner.plausibility is not None
+    lang = winner.chardet_language or winner.plausibility.language
+    rate = winner.plausibility.penalty / max(winner.plausibility.non_ascii, 1)
     return Guess(
         ranked=tuple((h.name, w / total) for h, w in zip(ranked, weights)),
         language=lang,
         penalty_rate=rate,
-        evidence=best.plausibility.non_ascii,
+        evidence=winner.plausibility.non_ascii,
     )
 
 
-def _hypotheses(
-    scored: bytes, names: list[str], conf: dict[str, float], hinted: set[str]
-) -> list[Hypothesis]:
-    """Decode ``scored`` with each candidate and pool the candidates that agree on the text."""
+def _shortlist(hypotheses: list[Hypothesis]) -> list[Hypothesis]:
+    """Choose the hypotheses worth a language model's time.
+
+    The screen is good at telling apart pages of one script (their decodes differ in
+    symbols, controls and accented letters) and poor at telling scripts apart (Hebrew read
+    as Cyrillic is still letters), so the margin is wide: up to twice the best penalty.
+    """
+    hypotheses.sort(key=lambda h: h.score, reverse=True)
+    best = hypotheses[0]
+    floor = best.score - SCREEN_MARGIN - SCREEN_SHARE * best.screen
+    shortlist = [h for h in hypotheses if h.score >= floor][:SHORTLIST]
+    shortlist += [h for h in hypotheses if h.bonus > 0 and h not in shortlist]
+    return shortlist
+
+
+def _same_chain(a: str, b: str) -> bool:
+    return a == b or (a in CHAIN and CHAIN.get(a) == CHAIN.get(b))
+
+
+def _single_byte(data: bytes, sample_stats: Stats, extra: Iterable[str]) -> list[Hypothesis]:
+    """Group the single-byte pages by the text they give and screen each group."""
+    names = list(SINGLE_BYTE) + [n for n in extra if n not in SINGLE_BYTE and _single(n)]
+    present = _present(data)
+    penalties = screen(sample_stats, names)
     groups: dict[str, Hypothesis] = {}
-    for name in dict.fromkeys(names):
-        text = decode_cut(scored, name)
-        if text is None:
+    for name in names:
+        if penalties[name] >= IMPOSSIBLE:
             continue
-        hyp = groups.setdefault(text, Hypothesis(text=text, names=[]))
+        try:
+            key = present.decode(name)
+        except UnicodeDecodeError:
+            continue
+        hyp = groups.setdefault(
+            key, Hypothesis(names=[], script=page(name).script, screen=penalties[name])
+        )
         hyp.names.append(name)
-        hyp.chardet += conf.get(name, 0.0)
-        hyp.hinted |= name in hinted
-        if name in hinted:
-            hyp.preferred.add(name)
-    chain: dict[str, float] = {}
-    for name, value in conf.items():
-        key = CHAIN.get(name, name)
-        chain[key] = max(chain.get(key, 0.0), value)
-    for hyp in groups.values():
-        hyp.chardet = max(hyp.chardet, *(chain.get(CHAIN.get(n, n), 0.0) for n in hyp.names))
+        hyp.screen = min(hyp.screen, penalties[name])
     return list(groups.values())
 
 
-def _judge(hypotheses: list[Hypothesis], language: str | None, byte_counts: Counter[int]) -> None:
-    """Score every hypothesis: first on its characters, then on context for the front runners.
-
-    The context checks (symbols inside words, flipped case, ftfy's badness) cost most and can
-    only lower a score, so a hypothesis already far behind on the cheap evidence is left as is.
-    """
-    top_conf = max(h.chardet for h in hypotheses) or 1.0
-    for hyp in hypotheses:
-        counts = _char_counts(hyp.name, byte_counts)
-        hyp.plausibility = assess_characters(hyp.text, language, counts)
-        share = max(hyp.chardet / top_conf, CHARDET_FLOOR)
-        hyp.score = (
-            -hyp.plausibility.penalty
-            + CHARDET_WEIGHT * math.log(share)
-            + (HINT if hyp.hinted else 0.0)
-            + PRIOR.get(hyp.name, 0.0)
-        )
-    best = max(h.score for h in hypotheses)
-    for hyp in hypotheses:
-        if hyp.score >= best - CONTEXT_WINDOW:
-            extra = assess_context(hyp.text)
-            hyp.score -= extra
-            assert hyp.plausibility is not None
-            hyp.plausibility = replace(hyp.plausibility, penalty=hyp.plausibility.penalty + extra)
-
-
-def _char_counts(codec: str, byte_counts: Counter[int]) -> Counter[str] | None:
-    """Map byte counts to character counts for a single-byte code page (None otherwise).
-
-    Counting 256 byte values once and mapping them per code page is far cheaper than
-    counting the characters of every candidate decode.
-    """
-    if not single_byte(codec):
-        return None
-    table = _table(codec)
-    counts: Counter[str] = Counter()
-    for byte, n in byte_counts.items():
-        if byte >= 0x80:
-            counts[table[byte - 0x80]] += n
-    return counts
+def _present(data: bytes) -> bytes:
+    """The byte values above 0x7F that occur in ``data``, once each, for grouping pages."""
+    return bytes(sorted(set(data[: 1 << 22].translate(None, _ASCII))))
 
 
 @cache
-def _table(codec: str) -> str:
-    return bytes(range(0x80, 0x100)).decode(codec, errors="replace")
+def _single(name: str) -> bool:
+    try:
+        return len(bytes(range(256)).decode(name, errors="replace")) == 256
+    except LookupError:
+        return False
 
 
-def _rank(hypotheses: list[Hypothesis]) -> list[Hypothesis]:
-    return sorted(hypotheses, key=lambda h: h.score, reverse=True)
+def _multi_byte(sample: bytes, language: str | None, extra: Iterable[str]) -> list[Hypothesis]:
+    """Decode the sample with each double-byte chain; group decodes that give the same text."""
+    groups: dict[str, Hypothesis] = {}
+    wanted = {n for n in extra if not _single(n)}
+    for chain in MULTI_BYTE:
+        if decode_cut(sample, chain[-1]) is None:
+            continue
+        for name in chain:
+            text = decode_cut(sample, name)
+            if text is None:
+                continue
+            hyp = groups.get(text)
+            if hyp is None:
+                quick = assess_characters(text, language)
+                hyp = groups[text] = Hypothesis(
+                    names=[], script="CJK", multibyte=True, text=text, screen=quick.penalty
+                )
+            hyp.names.append(name)
+    for name in wanted:
+        if any(name in h.names for h in groups.values()):
+            continue
+        text = decode_cut(sample, name)
+        if text is not None:
+            quick = assess_characters(text, language)
+            groups.setdefault(
+                text,
+                Hypothesis(names=[], script="CJK", multibyte=True, text=text, screen=quick.penalty),
+            ).names.append(name)
+    return list(groups.values())
 
 
-def _ask_charset_normalizer(
-    sample: bytes, ranked: list[Hypothesis], hypotheses: list[Hypothesis]
-) -> None:
-    """Let charset-normalizer break a close call between the front runners.
+def _chardet_name(name: str) -> str | None:
+    name = _CHARDET_NAMES.get(name, name)
+    return name if name in _KNOWN_TO_CHARDET else None
 
-    Its mess detector and coherence check are independent of chardet's models, so its vote
-    carries information exactly where the others are unsure.  It is asked only then, and only
-    about the front runners, which keeps it cheap.
+
+def _ask_chardet(sample: bytes, shortlist: list[Hypothesis]) -> None:
+    """Let chardet's language models score the code pages of each hypothesis (the best counts).
+
+    chardet's bigram models are scored directly: one profile of the sample, then one dot
+    product per model of each code page asked about.  chardet's public ``detect_all`` runs
+    its whole pipeline (validity, structure, rank corrections, language fill) for every
+    page, which costs ten times as much; it is the fallback should the models' interface
+    change.
     """
-    front = [h for h in ranked if h.score >= ranked[0].score - CN_MARGIN][:4]
-    isolation = [n for h in front for n in h.names]
-    vote = _charset_normalizer(sample, isolation)
-    for hyp in hypotheses:
-        if vote in hyp.names:
-            hyp.cn = True
-            hyp.score += CN_VOTE
+    asked: dict[str, Hypothesis] = {}
+    for hyp in shortlist:
+        for name in [n for n in hyp.names if _chardet_name(n)][:NAMES_ASKED]:
+            known = _chardet_name(name)
+            if known and known not in asked:
+                asked[known] = hyp
+    if not asked:
+        return
+    for name, (confidence, language) in _chardet_scores(sample, list(asked)).items():
+        hyp = asked[name]
+        if confidence > hyp.chardet:
+            hyp.chardet = confidence
+            hyp.chardet_language = language
 
 
-def _decodes(data: bytes, codec: str) -> bool:
-    """Whether all of ``data`` decodes (the candidates were judged on a prefix only)."""
-    if len(data) <= SCORED:
+def _chardet_scores(sample: bytes, names: list[str]) -> dict[str, tuple[float, str | None]]:
+    """Return chardet's (score, language) for each of ``names`` (chardet's spelling)."""
+    try:
+        from chardet.models import BigramProfile, score_best_language
+
+        profile = BigramProfile(sample)
+        return {name: score_best_language(sample, name, profile=profile) for name in names}
+    except (ImportError, AttributeError, TypeError):  # pragma: no cover - chardet changed
+        import chardet
+
+        rows = chardet.detect_all(
+            sample, ignore_threshold=True, compat_names=False, include_encodings=names
+        )
+        found: dict[str, tuple[float, str | None]] = {}
+        for row in rows:
+            label = row.get("encoding")
+            name = _chardet_name(codecs.lookup(label).name) if label else None
+            if name in names and name not in found:
+                found[name] = (float(row.get("confidence") or 0.0), row.get("language"))
+        return found
+
+
+def _read(finalists: list[Hypothesis], sample: bytes, language: str | None) -> None:
+    """Judge the finalists' texts in full: characters on the whole sample, context where
+    their decodes differ.
+
+    The context checks are the costly part, and text the finalists agree on cannot tell
+    them apart, so for single-byte pages they read only the lines holding a byte the pages
+    map differently (up to READ bytes).
+    """
+    counts = Counter(sample.translate(None, _ASCII))
+    single = [h for h in finalists if not h.multibyte]
+    differing = bytes(
+        b for b in counts if len({page(h.names[0]).chars[b - 0x80] for h in single}) > 1
+    )
+    lines = _lines_with(sample, differing, READ) if len(single) > 1 else sample[:READ]
+    for hyp in finalists:
+        if hyp.multibyte:
+            assert hyp.text is not None
+            quick = assess_characters(hyp.text, language)
+            context = decode_cut(sample[:READ], hyp.names[0]) or ""
+        else:
+            chars = page(hyp.names[0]).chars
+            char_counts: Counter[str] = Counter()
+            for byte, n in counts.items():
+                char_counts[chars[byte - 0x80]] += n
+            quick = assess_characters("", language, char_counts)
+            context = lines.decode(hyp.names[0], errors="replace")
+        hyp.plausibility = Plausibility(
+            penalty=quick.penalty + assess_context(context),
+            non_ascii=quick.non_ascii,
+            language=quick.language,
+        )
+
+
+def _lines_with(sample: bytes, wanted: bytes, limit: int) -> bytes:
+    """Return the lines of ``sample`` that hold any of the bytes ``wanted`` (about ``limit``)."""
+    if not wanted:
+        return b""
+    picked: list[bytes] = []
+    size = 0
+    drop = bytes(set(range(256)) - set(wanted))
+    for line in sample.split(b"\n"):
+        if line.translate(None, drop):
+            picked.append(line)
+            size += len(line) + 1
+            if size >= limit:
+                break
+    return b"\n".join(picked)
+
+
+def _decodes(data: bytes, hyp: Hypothesis) -> bool:
+    """Whether all of ``data`` decodes (the candidates were judged on a sample only).
+
+    Single-byte groups were formed on every byte value of ``data``, so they decode.  For a
+    double-byte group, the members that fail on the rest of the data are dropped.
+    """
+    if not hyp.multibyte or len(data) <= SCORED:
         return True
-    return decode_cut(data, codec) is not None
+    hyp.names = [n for n in hyp.names if decode_cut(data, n) is not None]
+    return bool(hyp.names)
 
 
 def _narrowest_first(ranked: list[Hypothesis]) -> None:
@@ -278,7 +403,8 @@ def _narrowest_first(ranked: list[Hypothesis]) -> None:
     gb2312 and gbk, big5 and cp950, shift_jis and cp932 map a few shared byte pairs to
     different characters (``―`` or ``—``, ``∼`` or ``～``, ``〜`` or ``～``); both are
     plausible, so the text checks must not decide between them.  The narrower code page is
-    what such a file is labelled (and what Python's codec of that label gives), so it wins.
+    what such a file is labelled (and what Python's codec of that label gives), so it wins
+    (only members that decode the whole input are still ranked).
     """
     key = CHAIN.get(ranked[0].name)
     if key is None:
@@ -292,21 +418,33 @@ def _narrowest_first(ranked: list[Hypothesis]) -> None:
 def evidence(data: bytes, limit: int) -> bytes:
     """Return at most about ``limit`` bytes of ``data`` that carry the evidence.
 
-    Short data is returned whole.  From longer data, the lines that hold bytes above 0x7F
-    are gathered first: a 700 kB log whose only mac_roman bytes sit near its end must not be
-    judged on an ASCII head.  Lines split at LF, which is never part of a multibyte
-    character in the code pages considered here.
+    Only the lines that hold bytes above 0x7F are gathered: a 700 kB log whose only
+    mac_roman bytes sit near its end must not be judged on an ASCII head, and the ASCII
+    lines of a short text (markup, headers) only dilute the language model's evidence.
+    Lines split at CR and LF, which are never part of a multibyte character in the code
+    pages considered here; from a long line, the stretch from just before its first byte
+    above 0x7F is taken (everything before that byte is ASCII, so the cut cannot split a
+    character).
     """
-    if len(data) <= limit:
-        return data
     picked: list[bytes] = []
     size = 0
-    for line in data.split(b"\n"):
-        if not line.isascii():
-            picked.append(line)
-            size += len(line) + 1
-            if size >= limit:
-                break
+    for line in data.splitlines():
+        if line.isascii():
+            continue
+        if len(line) > limit // 4:
+            first = _HIGH.search(line)
+            assert first is not None
+            line = line[max(first.start() - 32, 0) :]
+        picked.append(line)
+        size += len(line) + 1
+        if size >= limit:
+            break
     if not picked:
         return data[:limit]
     return b"\n".join(picked)[:limit]
+
+
+_HIGH = re.compile(rb"[\x80-\xff]")
+
+
+__all__ = ["SIBLINGS", "Guess", "decode_cut", "evidence", "guess"]

@@ -177,7 +177,11 @@ _SYMBOL = re.compile(
     + "\u3000-\u303f\uff00-\uff60]"
 )
 _MARKS = re.compile(f"[{_MARK_RANGES}]+")
-_NON_ASCII_WORD = re.compile(r"\w*[^\x00-\x7f]\w*")
+# A word holding a non-ASCII character (the lookahead runs once per word, not per letter).
+_NON_ASCII_WORD = re.compile(r"\b(?=\w*[^\x00-\x7f])\w+")
+# A low opening quote glued to the end of a word (``d‚ `` is cp437's ``dé`` read as cp1252):
+# „ and ‚ open quotations and follow a space, never a letter.
+_GLUED_OPENER = re.compile(r"[^\W\d_][„‚](?![^\W\d_])")
 _FOREIGN_TOUCH = re.compile(
     "[A-Za-z](?=[\u0370-\u0fff\u10a0-\u10ff])|[\u0370-\u0fff\u10a0-\u10ff](?=[A-Za-z])"
 )
@@ -211,11 +215,18 @@ def _case_flips(text: str) -> int:
     """Count words with a non-ASCII letter whose case is mixed other than Title-style.
 
     Words in scripts without case (Hangul, Han, Arabic) equal their own lower and upper case
-    and are never counted.
+    and are never counted.  A one-letter word in capitals right after a lower-case word
+    counts too: Italian ``e è un`` read in the wrong page is ``e Š un``, and no language
+    writes a lone capital mid-sentence.
     """
     flips = 0
-    for word in _NON_ASCII_WORD.findall(text):
-        if word != word.lower() and word != word.upper() and not word.istitle():
+    for match in _NON_ASCII_WORD.finditer(text):
+        word = match.group()
+        if len(word) == 1:
+            at = match.start()
+            if word.isupper() and at > 1 and text[at - 1] == " " and text[at - 2].islower():
+                flips += 1
+        elif word != word.lower() and word != word.upper() and not word.istitle():
             flips += 1
     return flips
 
@@ -271,7 +282,7 @@ def assess_characters(
             elif token == HALF_KANA:
                 penalty += HALF_WIDTH_KANA * n
             continue
-        if cat[0] in "LM":
+        if cat[0] in "LM" and ch not in COMMON_SYMBOLS:  # µ ª º are symbols in practice
             letters[ch] += n
             if cat == "Ll":
                 small += n
@@ -294,7 +305,7 @@ def assess_context(text: str) -> float:
     """Score what characters do next to each other (the costly part): return a penalty."""
     if text.isascii():
         return 0.0
-    penalty = SYMBOL_IN_WORD * _symbols_in_words(text)
+    penalty = SYMBOL_IN_WORD * (_symbols_in_words(text) + len(_GLUED_OPENER.findall(text)))
     penalty += STRAY_MARK * _stray_marks(text)
     penalty += CASE_FLIP * _case_flips(text)
     penalty += MIXED_SCRIPT * len(_FOREIGN_TOUCH.findall(text))

@@ -1,0 +1,176 @@
+"""Screen every single-byte code page at once from byte counts, before anything costly runs.
+
+A single-byte code page maps each byte to one character, so what a decode would contain can
+be read off a histogram of the bytes above 0x7F without decoding anything: a byte that is a
+C1 control or undefined in a page, a rare symbol, a letter from a script the page is not for.
+Where a byte sits matters too, and three counts per byte value capture enough of it: how
+often it occurs, how often it touches an ASCII letter, and how often it has an ASCII letter
+on both sides.  A Cyrillic letter glued to a Latin one (``cafй``) or a symbol inside a word
+(``caf¨``) is the look of a wrong page.
+
+Every page's weights are tabulated once; screening a text is then one dot product per page
+over the byte values present, so all sixty pages cost about as much as decoding the text
+once.  Pages whose decode is the same text (for the bytes present) form one group.  The
+screen only shortens the list that the statistical model and the full text checks
+(:mod:`mojifix.detect.score`) see: its weights are the same rough log-odds units.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from mojifix.detect.score import (
+    BOX_DRAWING,
+    COMMON_SYMBOLS,
+    CONTROL,
+    IN_WORD,
+    MIXED_SCRIPT,
+    ODD_SYMBOL,
+    ODD_SYMBOLS,
+    OUT_OF_ALPHABET,
+    RARE_SYMBOL,
+    SYMBOL_IN_WORD,
+)
+
+# The single-byte code pages considered: those chardet 7 has models for, EBCDIC excepted.
+# Listed roughly from common to rare, so that the first pages of a group are the ones worth
+# asking chardet about.
+SINGLE_BYTE: tuple[str, ...] = (
+    "cp1252", "cp1250", "cp1251", "iso8859-1", "iso8859-2", "iso8859-15", "cp1253", "cp1254",
+    "cp1255", "cp1256", "cp1257", "koi8-r", "iso8859-5", "iso8859-7", "iso8859-9", "cp874",
+    "tis-620", "cp1258", "iso8859-13", "iso8859-16", "koi8-u", "iso8859-8", "iso8859-6",
+    "iso8859-4", "iso8859-3", "iso8859-10", "iso8859-14", "cp437", "cp850", "cp866", "cp852",
+    "cp858", "cp865", "cp860", "cp861", "cp863", "cp857", "cp855", "cp775", "cp737", "cp869",
+    "cp862", "cp864", "cp720", "cp1125", "mac-roman", "mac-cyrillic", "mac-latin2",
+    "mac-greek", "mac-iceland", "mac-turkish", "kz1048", "ptcp154", "koi8-t", "cp856",
+    "cp1006", "hp-roman8",
+)  # fmt: skip
+
+# An impossible byte (undefined in the page): the page cannot have produced the text at all.
+IMPOSSIBLE = 1e6
+
+_ASCII = bytes(range(0x80))
+_NEAR = re.compile(rb"(?<=[A-Za-z])[\x80-\xff]|[\x80-\xff](?=[A-Za-z])")
+_BOTH = re.compile(rb"(?<=[A-Za-z])[\x80-\xff](?=[A-Za-z])")
+_INNER = re.compile(rb"(?<=[\x80-\xff])[\x80-\xff](?=[\x80-\xff])")
+# A Latin letter between two other non-ASCII characters: European words have one or two
+# accented letters in a row, not runs of them; runs are another script read as Latin.
+LATIN_RUN = 1.0
+# Non-letters that sit between two letters in real text: apostrophes, hyphens, dots.
+_JOINERS = IN_WORD | frozenset("'‘’ʹʻʼ´`")
+
+
+def script(ch: str) -> str:
+    """Name the script of a letter coarsely: Latin (with combining accents), Greek, Cyrillic…"""
+    cp = ord(ch)
+    if cp < 0x0250 or 0x1E00 <= cp <= 0x1EFF or 0x0300 <= cp <= 0x036F:
+        return "Latin"
+    if 0x0370 <= cp < 0x0400 or 0x1F00 <= cp <= 0x1FFF:
+        return "Greek"
+    if 0x0400 <= cp < 0x0530:
+        return "Cyrillic"
+    if 0x0590 <= cp < 0x0600 or 0xFB1D <= cp <= 0xFB4F:
+        return "Hebrew"
+    if 0x0600 <= cp < 0x0700 or 0xFB50 <= cp <= 0xFEFF or 0x0750 <= cp < 0x0780:
+        return "Arabic"
+    if 0x0E00 <= cp < 0x0E80:
+        return "Thai"
+    return "other"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One code page's characters for bytes 0x80–0xFF and its screening weights.
+
+    ``weights`` holds four blocks of 128: the cost of each byte value per occurrence, per
+    occurrence touching an ASCII letter, per occurrence between two ASCII letters, and per
+    occurrence between two other bytes above 0x7F.
+    """
+
+    name: str
+    chars: str
+    script: str
+    weights: tuple[float, ...]
+
+
+def _char_cost(ch: str, main: str) -> tuple[float, float, float, float]:
+    """Return the costs of ``ch``: always, touching an ASCII letter, inside an ASCII word,
+    and inside a run of non-ASCII characters."""
+    cat = unicodedata.category(ch)
+    if ch == "\ufffd":
+        return IMPOSSIBLE, 0.0, 0.0, 0.0
+    if "\x80" <= ch <= "\x9f" or cat in ("Cc", "Co", "Cn", "Cs"):
+        return CONTROL, 0.0, 0.0, 0.0
+    if ch in COMMON_SYMBOLS or cat == "Zs":
+        return 0.0, 0.0, 0.0 if ch in _JOINERS else SYMBOL_IN_WORD, 0.0
+    if cat[0] in "LM":
+        kind = script(ch)
+        foreign = OUT_OF_ALPHABET if kind not in (main, "Latin") else 0.0
+        if kind == "Latin":
+            return foreign, 0.0, 0.0, LATIN_RUN if cat[0] == "L" else 0.0
+        return foreign, MIXED_SCRIPT, 0.0, 0.0
+    if cat[0] == "P" and script(ch) not in ("Latin", "other"):
+        # The script's own punctuation: Arabic comma, Hebrew maqaf, Greek ano teleia.
+        return 0.0, 0.0, 0.0, 0.0
+    if cat[0] == "N" or 0x3000 <= ord(ch) <= 0x303F or 0x2000 <= ord(ch) <= 0x206F:
+        joins = ch in _JOINERS or cat[0] == "N"
+        return 0.0, 0.0, 0.0 if joins else SYMBOL_IN_WORD, 0.0
+    if 0x2500 <= ord(ch) <= 0x259F:
+        return BOX_DRAWING, 0.0, SYMBOL_IN_WORD, 0.0
+    return (ODD_SYMBOL if ch in ODD_SYMBOLS else RARE_SYMBOL), 0.0, SYMBOL_IN_WORD, 0.0
+
+
+@cache
+def page(name: str) -> Page:
+    """Tabulate one code page (cached: each page is built once per process)."""
+    chars = bytes(range(0x80, 0x100)).decode(name, errors="replace")
+    scripts = Counter(
+        script(ch) for ch in chars if unicodedata.category(ch)[0] == "L" and ch not in "µªº"
+    )
+    main = scripts.most_common(1)[0][0] if scripts else "Latin"
+    costs = [_char_cost(ch, main) for ch in chars]
+    weights = tuple(c[k] for k in range(4) for c in costs)
+    return Page(name=name, chars=chars, script=main, weights=weights)
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Counts of the bytes above 0x7F in a sample: per value, touching letters, inside words."""
+
+    indices: tuple[int, ...]  # into Page.weights
+    values: tuple[int, ...]  # the counts that go with them
+    total: int
+
+
+@lru_cache(maxsize=256)
+def _getter(indices: tuple[int, ...]) -> Callable[[tuple[float, ...]], Any]:
+    return operator.itemgetter(*indices) if len(indices) > 1 else lambda w: (w[indices[0]],)
+
+
+def stats(sample: bytes) -> Stats:
+    """Count the high bytes of ``sample`` and where they sit."""
+    high = Counter(sample.translate(None, _ASCII))
+    indices: list[int] = [b - 0x80 for b in high]
+    values: list[int] = list(high.values())
+    for block, pattern in enumerate((_NEAR, _BOTH, _INNER), start=1):
+        for char, n in Counter(pattern.findall(sample)).items():
+            indices.append(128 * block + char[0] - 0x80)
+            values.append(n)
+    return Stats(indices=tuple(indices), values=tuple(values), total=sum(high.values()))
+
+
+def screen(sample_stats: Stats, names: Iterable[str]) -> dict[str, float]:
+    """Return the screening penalty of each page for the sample (≥ IMPOSSIBLE: cannot be)."""
+    if not sample_stats.indices:
+        return dict.fromkeys(names, 0.0)
+    getter = _getter(sample_stats.indices)
+    values = sample_stats.values
+    mul = operator.mul
+    return {name: sum(map(mul, getter(page(name).weights), values)) for name in names}
