@@ -140,7 +140,7 @@ def machine() -> str:
         pass
     return (
         f"CPU: {cpu}; {cores} usable cores{mem}; {py} on {platform.system()}; "
-        f"mojifix at {commit}; {', '.join(versions)}; {load()}"
+        f"mojifix at {commit}; {', '.join(versions)}"
     )
 
 

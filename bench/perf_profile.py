@@ -7,7 +7,10 @@ are what matter):
     ``mojifix.fix_text`` on the texts of ``bench/perf_text.py``, fed the same way;
 ``tree``
     ``mojifix fix --check --no-cache --jobs 1`` over a small tree of ``bench/perf_tree.py``
-    (``python -m cProfile``, in a child process; one job so that all work is in one process).
+    (``python -m cProfile``, in a child process; one job so that all work is in one process);
+``one-file``
+    ``mojifix fix --check --no-cache`` on one small clean file: a pre-commit run, imports
+    included (``-X importtime`` in ``bench/perf_startup.py`` splits those further).
 
 For each, the functions with the most own time and the mojifix functions with the most
 cumulative time, as shares of the profile's total.  ``--save DIR`` keeps the ``.prof`` files
@@ -15,12 +18,14 @@ cumulative time, as shares of the profile's total.  ``--save DIR`` keeps the ``.
 
     python bench/perf_profile.py --budget 20
     python bench/perf_profile.py --case gbk --top 25
+    PYTHONPATH=/tmp/snapshot/src python bench/perf_profile.py   # profile another checkout
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import importlib.util
 import os
 import pstats
 import shutil
@@ -32,12 +37,22 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.perf_common import REPO, log, repeat_to_size
+from bench.perf_common import CORPUS, REPO, log, repeat_to_size
 from bench.perf_text import case_pairs, fixers, measure
 from bench.perf_tree import make_small_tree
 
-CASES = ("clean-multi", "cp1252", "gbk", "clean-en", "tree")
-SRC = str(REPO / "src") + os.sep
+CASES = ("clean-multi", "cp1252", "gbk", "clean-en", "tree", "one-file")
+
+
+def _src() -> str:
+    """The folder mojifix is imported from (``src/``, or a ``run.py --rev`` style snapshot)."""
+    spec = importlib.util.find_spec("mojifix")
+    if spec is None or spec.origin is None:
+        return str(REPO / "src") + os.sep
+    return str(Path(spec.origin).resolve().parents[1]) + os.sep
+
+
+SRC = _src()
 
 
 def _where(key: tuple[str, int, str]) -> str:
@@ -93,11 +108,16 @@ def profile_text(case: str, budget: float, size: int, save: Path | None) -> psta
     return pstats.Stats(profiler)
 
 
-def profile_tree(files: int, save: Path | None) -> pstats.Stats:
+def profile_tree(files: int, save: Path | None, name: str = "tree") -> pstats.Stats:
     base = Path(tempfile.mkdtemp(prefix="mojifix-perf-profile-"))
     try:
-        make_small_tree(base / "tree", files)
-        out = base / "tree.prof"
+        if name == "one-file":
+            (base / "tree").mkdir()
+            lines = (CORPUS / "dev" / "en.txt").read_text(encoding="utf-8").splitlines()[:12]
+            (base / "tree" / "notes.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        else:
+            make_small_tree(base / "tree", files)
+        out = base / f"{name}.prof"
         cmd = [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "mojifix"]
         cmd += ["fix", "--check", "--no-cache", "--jobs", "1", str(base / "tree")]
         env = {**os.environ, "MOJIFIX_CACHE_DIR": str(base / "cache"), "NO_COLOR": "1"}
@@ -105,7 +125,7 @@ def profile_tree(files: int, save: Path | None) -> pstats.Stats:
         if done.returncode not in (0, 1):
             raise RuntimeError(done.stderr.decode(errors="replace"))
         if save:
-            shutil.copy(out, save / "tree.prof")
+            shutil.copy(out, save / f"{name}.prof")
         return pstats.Stats(str(out))
     finally:
         shutil.rmtree(base, ignore_errors=True)
@@ -120,6 +140,9 @@ def run(
         if case == "tree":
             stats = profile_tree(files, save)
             title = f"`mojifix fix --check --no-cache --jobs 1` over {files} small files"
+        elif case == "one-file":
+            stats = profile_tree(1, save, "one-file")
+            title = "`mojifix fix --check --no-cache FILE` on one 1 KB clean file (whole process)"
         else:
             stats = profile_text(case, budget, 4 << 20, save)
             title = f"`mojifix.fix_text` on {case}"

@@ -91,7 +91,7 @@ def importtime_report(statement: str = "import mojifix", top: int = 8) -> str:
     for name, _, cum_us, depth in rows:
         if depth <= 1 or "." not in name:
             root = name.split(".")[0]
-            if depth == 0 or root != "mojifix":
+            if root != target.split(".")[0]:
                 roots[root] = max(roots.get(root, 0), cum_us)
     lines += ["", "| package (largest cumulative) | cumulative ms |", "|---|---|"]
     for root, cum_us in sorted(roots.items(), key=lambda kv: -kv[1])[:top]:
