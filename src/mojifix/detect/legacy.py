@@ -26,26 +26,40 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import islice
 
 from mojifix.detect.declared import declared_charset
 from mojifix.detect.pages import CHAIN, LANGUAGE_PAGES, PRIOR, SIBLINGS
-from mojifix.detect.score import Plausibility, assess_characters, assess_context
+from mojifix.detect.score import (
+    Plausibility,
+    assess_characters,
+    assess_context,
+    count_east_asian,
+)
 from mojifix.detect.screen import IMPOSSIBLE, SINGLE_BYTE, Stats, page, screen, stats
 
 # The text checks and chardet read this many bytes of the lines that carry evidence: plenty
 # to judge, and it bounds the work on large files.
 SCORED = 4096
-EXAMINED = 4096
+EXAMINED = 2048  # of which chardet reads the first this many …
+SCREENED = 1024  # … and the screen this many
 
 SCREEN_MARGIN = 20.0  # hypotheses this far behind the best screen score are dropped …
 SCREEN_SHARE = 1.0  # … plus this share of the best's penalty
-SHORTLIST = 24  # at most this many are scored by chardet,
+SHORTLIST = 12  # at most this many are scored by chardet,
 NAMES_ASKED = 2  # each under this many of its code pages (the most common ones)
-FINALISTS = 4  # and at most this many are read in full …
-READ_WINDOW = 10.0  # … those this close to the leader
-READ = 1024  # bytes of context read per finalist
+FINALISTS = 3  # and at most this many are read in full …
+READ_WINDOW = 8.0  # … those this close to the leader,
+MAX_READ = 6  # and more, up to this many, while an unread one could still lead
+READ = 512  # bytes of context read per double-byte finalist
+WORDS = 32  # words read per single-byte finalist
+QUICK = 1024  # characters of a double-byte decode judged by the screen …
+READ_QUICK = 4096  # … and when read in full
+CLEAN_CHARS = 16  # a double-byte decode with this many characters …
+CLEAN_RATE = 0.05  # … and at most this penalty per character rules out Latin pages …
+CLEAN_NEAR = 0.1  # … when at most this share of the bytes above 0x7F touch an ASCII letter
 
 CHARDET_WEIGHT = 1.0  # per unit of ln(confidence / best confidence), per √(high bytes)
 # Added to chardet's confidences before taking ratios: cosines near zero mean "no idea",
@@ -93,16 +107,22 @@ class Hypothesis:
     chardet_language: str | None = None
     preferred: set[str] = field(default_factory=set)
     bonus: float = 0.0
+    quick: Plausibility | None = None  # the characters of a double-byte decode
     plausibility: Plausibility | None = None
     score: float = 0.0
+    _named: tuple[tuple[tuple[str, ...], frozenset[str]], str] | None = None
 
     @property
     def name(self) -> str:
         """The most common (or narrowest) code page among those that give this text."""
-        return max(
-            self.names,
-            key=lambda n: (n in self.preferred, PRIOR.get(n, 0.0), -self.names.index(n)),
-        )
+        key = (tuple(self.names), frozenset(self.preferred))
+        if self._named is None or self._named[0] != key:
+            name = max(
+                self.names,
+                key=lambda n: (n in self.preferred, PRIOR.get(n, 0.0), -self.names.index(n)),
+            )
+            self._named = (key, name)
+        return self._named[1]
 
 
 @dataclass(frozen=True)
@@ -145,8 +165,18 @@ def guess(
         hinted.update(LANGUAGE_PAGES.get(language, ()))
     declared = declared_charset(data)
     extra = hinted | ({declared} if declared else set())
-    sample_stats = stats(sample)
-    hypotheses = _single_byte(data, sample_stats, extra) + _multi_byte(sample, language, extra)
+    head = sample[:EXAMINED]
+    sample_stats = stats(sample[:SCREENED])
+    hypotheses = _multi_byte(head, language, extra)
+    # Text that decodes cleanly in a double-byte page, common characters throughout, with
+    # its bytes above 0x7F in runs rather than next to ASCII letters, is not Latin-script
+    # text: Latin pages are not screened then (the others still are).
+    clearly_east_asian = sample_stats.near_share <= CLEAN_NEAR and any(
+        _clean_double_byte(h) for h in hypotheses
+    )
+    latin = [n for n in SINGLE_BYTE if page(n).script == "Latin"]
+    names = [n for n in SINGLE_BYTE if not (clearly_east_asian and n in latin)] + list(extra)
+    hypotheses = _single_byte(data, sample_stats, names) + hypotheses
     if not hypotheses:
         return Guess(ranked=(), language=None, penalty_rate=1.0)
     for hyp in hypotheses:
@@ -160,7 +190,7 @@ def guess(
         hyp.score = hyp.bonus + PRIOR.get(hyp.name, 0.0) - hyp.screen
     shortlist = _shortlist(hypotheses)
     if len(shortlist) > 1:
-        _ask_chardet(sample if EXAMINED == SCORED else evidence(data, EXAMINED), shortlist)
+        _ask_chardet(head, shortlist)
         top_conf = max(h.chardet for h in shortlist)
         smoothing = CHARDET_SMOOTHING + CHARDET_RELATIVE_SMOOTHING * top_conf
         weight = CHARDET_WEIGHT * math.sqrt(max(sample_stats.total, 1))
@@ -168,13 +198,7 @@ def guess(
             share = (hyp.chardet + smoothing) / (top_conf + smoothing)
             hyp.score += weight * math.log(share)
         shortlist.sort(key=lambda h: h.score, reverse=True)
-    lead = shortlist[0].score
-    finalists = [h for h in shortlist[:FINALISTS] if h.score >= lead - READ_WINDOW]
-    finalists += [h for h in shortlist if h.bonus > 0 and h not in finalists]
-    _read(finalists, sample, language)
-    for hyp in finalists:
-        assert hyp.plausibility is not None
-        hyp.score += hyp.screen - hyp.plausibility.penalty
+    finalists = _read_best(shortlist, sample, language)
     ranked = sorted(finalists, key=lambda h: h.score, reverse=True)
     floor = ranked[-1].score - READ_WINDOW
     for hyp in shortlist:
@@ -182,14 +206,17 @@ def guess(
             # Not read in full: ranked behind every finalist, in the order the evidence gave.
             hyp.score = min(hyp.score, floor)
             ranked.append(hyp)
-    ranked = [h for h in ranked if _decodes(data, h)] or ranked
-    _narrowest_first(ranked)
+    for at, hyp in enumerate(ranked):
+        if _decodes(data, hyp):
+            ranked.insert(0, ranked.pop(at))
+            break
+    _narrowest_first(ranked, data)
     top = ranked[0].score
     weights = [math.exp(max(min(h.score - top, 0.0), -700.0)) for h in ranked]
     total = sum(weights)
     winner = ranked[0]
     if winner.plausibility is None:
-        _read([winner], sample, language)
+        _Reader(sample, language, [winner]).read(winner, context=False)
     assert winner.plausibility is not None
     lang = winner.chardet_language or winner.plausibility.language
     rate = winner.plausibility.penalty / max(winner.plausibility.non_ascii, 1)
@@ -220,25 +247,43 @@ def _same_chain(a: str, b: str) -> bool:
     return a == b or (a in CHAIN and CHAIN.get(a) == CHAIN.get(b))
 
 
-def _single_byte(data: bytes, sample_stats: Stats, extra: Iterable[str]) -> list[Hypothesis]:
-    """Group the single-byte pages by the text they give and screen each group."""
-    names = list(SINGLE_BYTE) + [n for n in extra if n not in SINGLE_BYTE and _single(n)]
+def _clean_double_byte(hyp: Hypothesis) -> bool:
+    """Whether a double-byte decode is long and clean enough to rule out single-byte text."""
+    quick = hyp.quick
+    return (
+        quick is not None
+        and quick.non_ascii >= CLEAN_CHARS
+        and quick.penalty <= CLEAN_RATE * quick.non_ascii
+    )
+
+
+def _single_byte(data: bytes, sample_stats: Stats, names: Iterable[str]) -> list[Hypothesis]:
+    """Group the single-byte pages by the text they give and screen each group.
+
+    Pages are grouped by how they decode every byte value above 0x7F present in ``data``
+    (so each group decodes all of it); the screen then runs once per group.
+    """
+    names = [n for n in dict.fromkeys(names) if _single(n)]
+    if not names:
+        return []
     present = _present(data)
-    penalties = screen(sample_stats, names)
     groups: dict[str, Hypothesis] = {}
     for name in names:
-        if penalties[name] >= IMPOSSIBLE:
-            continue
         try:
-            key = present.decode(name)
+            key = page(name).decode(present)[0]
         except UnicodeDecodeError:
             continue
-        hyp = groups.setdefault(
-            key, Hypothesis(names=[], script=page(name).script, screen=penalties[name])
-        )
+        hyp = groups.get(key)
+        if hyp is None:
+            hyp = groups[key] = Hypothesis(names=[], script=page(name).script)
         hyp.names.append(name)
-        hyp.screen = min(hyp.screen, penalties[name])
-    return list(groups.values())
+    penalties = screen(sample_stats, [h.names[0] for h in groups.values()])
+    found = []
+    for hyp in groups.values():
+        hyp.screen = penalties[hyp.names[0]]
+        if hyp.screen < IMPOSSIBLE:
+            found.append(hyp)
+    return found
 
 
 def _present(data: bytes) -> bytes:
@@ -255,34 +300,34 @@ def _single(name: str) -> bool:
 
 
 def _multi_byte(sample: bytes, language: str | None, extra: Iterable[str]) -> list[Hypothesis]:
-    """Decode the sample with each double-byte chain; group decodes that give the same text."""
-    groups: dict[str, Hypothesis] = {}
-    wanted = {n for n in extra if not _single(n)}
-    for chain in MULTI_BYTE:
-        if decode_cut(sample, chain[-1]) is None:
-            continue
-        for name in chain:
-            text = decode_cut(sample, name)
-            if text is None:
-                continue
-            hyp = groups.get(text)
-            if hyp is None:
-                quick = assess_characters(text, language)
-                hyp = groups[text] = Hypothesis(
-                    names=[], script="CJK", multibyte=True, text=text, screen=quick.penalty
-                )
-            hyp.names.append(name)
-    for name in wanted:
-        if any(name in h.names for h in groups.values()):
-            continue
-        text = decode_cut(sample, name)
+    """Decode the sample with the widest member of each double-byte chain.
+
+    The narrower members (gb2312 in gbk in gb18030) decode to nearly the same text; which of
+    them names the result is settled at the end, by what decodes the whole input.
+    """
+    hypotheses: list[Hypothesis] = []
+    chains = list(MULTI_BYTE)
+    chained = {n for chain in chains for n in chain}
+    chains += [(n,) for n in sorted(extra) if n not in chained and not _single(n)]
+    for chain in chains:
+        text = decode_cut(sample, chain[-1])
         if text is not None:
-            quick = assess_characters(text, language)
-            groups.setdefault(
-                text,
-                Hypothesis(names=[], script="CJK", multibyte=True, text=text, screen=quick.penalty),
-            ).names.append(name)
-    return list(groups.values())
+            hyp = _double_byte(text, language)
+            hyp.names = list(chain)
+            hypotheses.append(hyp)
+    return hypotheses
+
+
+def _double_byte(text: str, language: str | None, quick_chars: int = 0) -> Hypothesis:
+    """A hypothesis for a double-byte decode, judged on its characters (the first
+    QUICK of them, the penalty scaled to the whole)."""
+    head = text[: quick_chars or QUICK]
+    quick = assess_characters(head, language, count_east_asian(head))
+    if len(head) < len(text):
+        quick = replace(quick, penalty=quick.penalty * len(text) / len(head))
+    return Hypothesis(
+        names=[], script="CJK", multibyte=True, text=text, screen=quick.penalty, quick=quick
+    )
 
 
 def _chardet_name(name: str) -> str | None:
@@ -336,68 +381,104 @@ def _chardet_scores(sample: bytes, names: list[str]) -> dict[str, tuple[float, s
         return found
 
 
-def _read(finalists: list[Hypothesis], sample: bytes, language: str | None) -> None:
-    """Judge the finalists' texts in full: characters on the whole sample, context where
-    their decodes differ.
+def _read_best(
+    shortlist: list[Hypothesis], sample: bytes, language: str | None
+) -> list[Hypothesis]:
+    """Read the front runners in full, best first, until no unread one could still lead.
 
-    The context checks are the costly part, and text the finalists agree on cannot tell
-    them apart, so for single-byte pages they read only the lines holding a byte the pages
-    map differently (up to READ bytes).
+    Reading can only confirm or sink a hypothesis, so the leaders are read first; when
+    their texts turn out worse than the next one's evidence so far, that one is read too
+    (up to MAX_READ in all).  With a single clear leader only its characters are judged,
+    for the confidence; the costly context checks compare texts and need two.
     """
-    counts = Counter(sample.translate(None, _ASCII))
-    single = [h for h in finalists if not h.multibyte]
-    differing = bytes(
-        b for b in counts if len({page(h.names[0]).chars[b - 0x80] for h in single}) > 1
-    )
-    lines = _lines_with(sample, differing, READ) if len(single) > 1 else sample[:READ]
-    for hyp in finalists:
+    lead = shortlist[0].score
+    pending = [h for h in shortlist[:FINALISTS] if h.score >= lead - READ_WINDOW]
+    pending += [h for h in shortlist if h.bonus > 0 and h not in pending]
+    reader = _Reader(sample, language, shortlist[:MAX_READ])
+    before = {id(h): h.score for h in shortlist}
+    done: list[Hypothesis] = []
+    context = len(pending) > 1
+    while pending:
+        for hyp in pending:
+            reader.read(hyp, context=context)
+        done += pending
+        for hyp in done:
+            assert hyp.plausibility is not None
+            hyp.score = before[id(hyp)] + hyp.screen - hyp.plausibility.penalty
+        best = max(h.score for h in done)
+        pending = [h for h in shortlist if h not in done and h.score > best]
+        pending = pending[: max(MAX_READ - len(done), 0)]
+        if pending and not context:
+            context = True
+            pending = done + pending
+            done = []
+    return done
+
+
+class _Reader:
+    """Judges texts in full: characters on the whole sample, context where decodes differ.
+
+    The context checks are the costly part, and text the candidates agree on cannot tell
+    them apart, so for single-byte pages they read only the words holding a byte the
+    candidates map differently, each with the word before it (up to WORDS of them).
+    """
+
+    def __init__(self, sample: bytes, language: str | None, candidates: list[Hypothesis]):
+        self.sample = sample
+        self.language = language
+        self.counts = Counter(sample.translate(None, _ASCII))
+        single = [h for h in candidates if not h.multibyte]
+        table = bytearray(range(256))
+        for byte in self.counts:
+            if len({page(h.names[0]).chars[byte - 0x80] for h in single}) > 1:
+                table[byte] = 1
+        marked = sample.translate(table)
+        pieces = []
+        for match in islice(_DIFFERING_WORD.finditer(marked), WORDS):
+            # From the start of the word before, for the lone-capital check.
+            start = marked.rfind(b" ", 0, max(match.start() - 1, 0)) + 1
+            pieces.append(sample[start : match.end()])
+        self.fragments = b"\n".join(pieces) if len(single) > 1 else sample[:READ]
+
+    def read(self, hyp: Hypothesis, *, context: bool) -> None:
         if hyp.multibyte:
             assert hyp.text is not None
-            quick = assess_characters(hyp.text, language)
-            context = decode_cut(sample[:READ], hyp.names[0]) or ""
+            quick = _double_byte(hyp.text, self.language, READ_QUICK).quick or hyp.quick
+            assert quick is not None
+            text = decode_cut(self.sample[:READ], hyp.names[-1]) or ""
         else:
             chars = page(hyp.names[0]).chars
             char_counts: Counter[str] = Counter()
-            for byte, n in counts.items():
+            for byte, n in self.counts.items():
                 char_counts[chars[byte - 0x80]] += n
-            quick = assess_characters("", language, char_counts)
-            context = lines.decode(hyp.names[0], errors="replace")
+            quick = assess_characters("", self.language, char_counts)
+            text = self.fragments.decode(hyp.names[0], errors="replace")
+        extra = assess_context(text, touches=hyp.multibyte) if context else 0.0
         hyp.plausibility = Plausibility(
-            penalty=quick.penalty + assess_context(context),
-            non_ascii=quick.non_ascii,
-            language=quick.language,
+            penalty=quick.penalty + extra, non_ascii=quick.non_ascii, language=quick.language
         )
 
 
-def _lines_with(sample: bytes, wanted: bytes, limit: int) -> bytes:
-    """Return the lines of ``sample`` that hold any of the bytes ``wanted`` (about ``limit``)."""
-    if not wanted:
-        return b""
-    picked: list[bytes] = []
-    size = 0
-    drop = bytes(set(range(256)) - set(wanted))
-    for line in sample.split(b"\n"):
-        if line.translate(None, drop):
-            picked.append(line)
-            size += len(line) + 1
-            if size >= limit:
-                break
-    return b"\n".join(picked)
+# A word holding a marked (\x01) byte.
+_DIFFERING_WORD = re.compile(rb"\S*\x01\S*")
 
 
 def _decodes(data: bytes, hyp: Hypothesis) -> bool:
     """Whether all of ``data`` decodes (the candidates were judged on a sample only).
 
     Single-byte groups were formed on every byte value of ``data``, so they decode.  For a
-    double-byte group, the members that fail on the rest of the data are dropped.
+    double-byte chain, the members that fail on the data are dropped (all are kept, as
+    alternatives, when none decodes).
     """
-    if not hyp.multibyte or len(data) <= SCORED:
+    if not hyp.multibyte:
         return True
-    hyp.names = [n for n in hyp.names if decode_cut(data, n) is not None]
-    return bool(hyp.names)
+    names = [n for n in hyp.names if decode_cut(data, n) is not None]
+    if names:
+        hyp.names = names
+    return bool(names)
 
 
-def _narrowest_first(ranked: list[Hypothesis]) -> None:
+def _narrowest_first(ranked: list[Hypothesis], data: bytes) -> None:
     """Let the narrowest member of the winner's superset chain speak when it decodes too.
 
     gb2312 and gbk, big5 and cp950, shift_jis and cp932 map a few shared byte pairs to
@@ -410,6 +491,7 @@ def _narrowest_first(ranked: list[Hypothesis]) -> None:
     if key is None:
         return
     members = [h for h in ranked if any(CHAIN.get(n) == key for n in h.names)]
+    members = [h for h in members if h is ranked[0] or _decodes(data, h)]
     narrowest = max(members, key=lambda h: PRIOR.get(h.name, 0.0))
     narrowest.score = ranked[0].score
     ranked[:] = [narrowest] + [h for h in ranked if h not in members]

@@ -38,6 +38,7 @@ SYMBOL_IN_WORD = 3.0  # a rare symbol with a letter on both sides
 CASE_FLIP = 2.0  # lower case then upper case inside a word, with a non-ASCII letter
 CAPITALS = 0.05  # per capital beyond a third of the letters: whole texts are not in capitals
 RARE_HAN = 0.7  # an ideograph outside the common sets of GB2312, Big5 and JIS X 0208
+RARE_HANGUL = 0.7  # a hangul syllable outside the 2,350 of KS X 1001 (EUC-KR)
 HALF_WIDTH_KANA = 0.1  # legal in Shift-JIS (and used), but also what EUC-JP misread gives
 MIXED_SCRIPT = 1.0  # an ASCII letter touching a Greek, Cyrillic, Thai… letter: no space
 EAST_ASIAN_TOUCH = 0.3  # an ASCII letter touching an ideograph, kana or hangul (T恤 exists)
@@ -98,6 +99,23 @@ def common_han() -> frozenset[str]:
                 except UnicodeDecodeError:
                     continue
     return frozenset(chars)
+
+
+@cache
+def common_hangul() -> frozenset[str]:
+    """Return the 2,350 precomposed hangul syllables of KS X 1001 (EUC-KR).
+
+    They were chosen as the syllables in actual use; the other 8,822 that Unicode, cp949
+    and Johab can spell are mostly never written, so a decode full of them is a misreading.
+    """
+    found = set()
+    for lead in range(0xB0, 0xC9):
+        for trail in range(0xA1, 0xFF):
+            try:
+                found.add(bytes((lead, trail)).decode("euc_kr"))
+            except UnicodeDecodeError:
+                continue
+    return frozenset(found)
 
 
 @cache
@@ -247,9 +265,45 @@ def assess(text: str, language: str | None = None) -> Plausibility:
 
 def count_non_ascii(text: str) -> Counter[str]:
     """Count the non-ASCII characters of ``text``."""
-    counts = Counter(text)
-    for ch in [ch for ch in counts if ch < "\x80"]:
-        del counts[ch]
+    return Counter(text.translate(_DROP_ASCII))
+
+
+_DROP_ASCII = dict.fromkeys(range(0x80))
+
+
+@cache
+def _east_asian_tables() -> tuple[dict[int, None], dict[int, None], dict[int, None]]:
+    """Deletion tables for kana, common ideographs and hangul syllables (built once)."""
+    kana = dict.fromkeys(range(0x3040, 0x3100))
+    han = {cp: None for cp in map(ord, common_han()) if _token(chr(cp)) == HAN}
+    hangul = dict.fromkeys(map(ord, common_hangul()))
+    return kana, han, hangul
+
+
+# Stand-ins for whole classes in a count: a kana, a common ideograph, a common hangul
+# syllable.
+_STAND_INS = ("の", "的", "한")
+
+
+def count_east_asian(text: str) -> Counter[str]:
+    """Count the non-ASCII characters of ``text`` the way :func:`assess_characters` needs
+    them, cheaply for East Asian text.
+
+    Common ideographs, kana and hangul syllables carry no penalty on their own; only how
+    many there are of each class matters (for the language fit).  So each class is counted
+    in one C-speed pass and stands in the count as a single representative character, and
+    only the rest (rare ideographs, symbols, controls) is counted one by one.
+    """
+    rest = text.translate(_DROP_ASCII)
+    classes: list[tuple[str, int]] = []
+    for stand_in, table in zip(_STAND_INS, _east_asian_tables()):
+        before = len(rest)
+        rest = rest.translate(table)
+        if len(rest) < before:
+            classes.append((stand_in, before - len(rest)))
+    counts = Counter(rest)
+    for stand_in, n in classes:
+        counts[stand_in] += n
     return counts
 
 
@@ -279,6 +333,8 @@ def assess_characters(
             letters[token] += n
             if token == HAN and ch not in han:
                 penalty += RARE_HAN * n
+            elif token == HANGUL and "\uac00" <= ch <= "\ud7a3" and ch not in common_hangul():
+                penalty += RARE_HANGUL * n
             elif token == HALF_KANA:
                 penalty += HALF_WIDTH_KANA * n
             continue
@@ -301,15 +357,20 @@ def assess_characters(
     return Plausibility(penalty=penalty, non_ascii=sum(counts.values()), language=fitted)
 
 
-def assess_context(text: str) -> float:
-    """Score what characters do next to each other (the costly part): return a penalty."""
+def assess_context(text: str, *, touches: bool = True) -> float:
+    """Score what characters do next to each other (the costly part): return a penalty.
+
+    ``touches=False`` leaves out letters of two scripts touching, for callers that counted
+    those already (the code-page screen does, from byte counts).
+    """
     if text.isascii():
         return 0.0
     penalty = SYMBOL_IN_WORD * (_symbols_in_words(text) + len(_GLUED_OPENER.findall(text)))
     penalty += STRAY_MARK * _stray_marks(text)
     penalty += CASE_FLIP * _case_flips(text)
-    penalty += MIXED_SCRIPT * len(_FOREIGN_TOUCH.findall(text))
-    penalty += EAST_ASIAN_TOUCH * len(_EAST_TOUCH.findall(text))
+    if touches:
+        penalty += MIXED_SCRIPT * len(_FOREIGN_TOUCH.findall(text))
+        penalty += EAST_ASIAN_TOUCH * len(_EAST_TOUCH.findall(text))
     from ftfy.badness import badness
 
     return penalty + FTFY_BADNESS * badness(text[:BADNESS_SPAN])

@@ -17,6 +17,7 @@ screen only shortens the list that the statistical model and the full text check
 
 from __future__ import annotations
 
+import codecs
 import operator
 import re
 import unicodedata
@@ -57,9 +58,11 @@ SINGLE_BYTE: tuple[str, ...] = (
 IMPOSSIBLE = 1e6
 
 _ASCII = bytes(range(0x80))
-_NEAR = re.compile(rb"(?<=[A-Za-z])[\x80-\xff]|[\x80-\xff](?=[A-Za-z])")
-_BOTH = re.compile(rb"(?<=[A-Za-z])[\x80-\xff](?=[A-Za-z])")
-_INNER = re.compile(rb"(?<=[\x80-\xff])[\x80-\xff](?=[\x80-\xff])")
+# Each pattern starts with the byte itself and looks back only from there: the scan skips
+# ASCII at C speed.
+_NEAR = re.compile(rb"[\x80-\xff](?:(?<=[A-Za-z][\x80-\xff])|(?=[A-Za-z]))")
+_BOTH = re.compile(rb"[\x80-\xff](?<=[A-Za-z][\x80-\xff])(?=[A-Za-z])")
+_INNER = re.compile(rb"[\x80-\xff](?<=[\x80-\xff]{2})(?=[\x80-\xff])")
 # A Latin letter between two other non-ASCII characters: European words have one or two
 # accented letters in a row, not runs of them; runs are another script read as Latin.
 LATIN_RUN = 1.0
@@ -98,6 +101,7 @@ class Page:
     chars: str
     script: str
     weights: tuple[float, ...]
+    decode: Callable[[bytes], tuple[str, int]]
 
 
 def _char_cost(ch: str, main: str) -> tuple[float, float, float, float]:
@@ -137,7 +141,8 @@ def page(name: str) -> Page:
     main = scripts.most_common(1)[0][0] if scripts else "Latin"
     costs = [_char_cost(ch, main) for ch in chars]
     weights = tuple(c[k] for k in range(4) for c in costs)
-    return Page(name=name, chars=chars, script=main, weights=weights)
+    decoder = codecs.lookup(name).decode
+    return Page(name=name, chars=chars, script=main, weights=weights, decode=decoder)
 
 
 @dataclass(frozen=True)
@@ -147,6 +152,11 @@ class Stats:
     indices: tuple[int, ...]  # into Page.weights
     values: tuple[int, ...]  # the counts that go with them
     total: int
+    near: int = 0  # how many of them touch an ASCII letter
+
+    @property
+    def near_share(self) -> float:
+        return self.near / self.total if self.total else 1.0
 
 
 @lru_cache(maxsize=256)
@@ -163,7 +173,9 @@ def stats(sample: bytes) -> Stats:
         for char, n in Counter(pattern.findall(sample)).items():
             indices.append(128 * block + char[0] - 0x80)
             values.append(n)
-    return Stats(indices=tuple(indices), values=tuple(values), total=sum(high.values()))
+    total = sum(high.values())
+    near = sum(n for i, n in zip(indices, values) if 128 <= i < 256)
+    return Stats(indices=tuple(indices), values=tuple(values), total=total, near=near)
 
 
 def screen(sample_stats: Stats, names: Iterable[str]) -> dict[str, float]:
