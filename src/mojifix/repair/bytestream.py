@@ -23,6 +23,14 @@ DEFAULT_CHAR = -2  # a byte pair collapsed into the decoder's default character
 
 CONTINUATIONS = tuple(range(0x80, 0xC0))
 
+# What a character whose every byte was replaced most likely was, by UTF-8 length: Latin
+# letters and symbols (two bytes), general punctuation and common symbols (three).
+COMMON_BY_LENGTH = {
+    2: "".join(chr(c) for c in range(0xA0, 0x180) if chr(c).isprintable()),
+    3: "".join(chr(c) for c in range(0x2010, 0x205F) if chr(c).isprintable())
+    + "\u20ac\u2122\u2190\u2191\u2192\u2193\u2212\u2264\u2265\u3001\u3002",
+}
+
 
 @dataclass
 class Piece:
@@ -37,7 +45,7 @@ class Piece:
     first: int
     last: int
     text: str = ""
-    site: str = ""  # "", "replaced", "dropped", "collapsed" or "lead-lost"
+    site: str = ""  # "", "replaced", "obliterated", "dropped", "collapsed" or "lead-lost"
     known: bytes = b""
     holes: tuple[tuple[int, ...], ...] = ()
     swallowed: bool = False
@@ -164,7 +172,17 @@ def walk(units: list[int], collapse_byte: int | None) -> list[Piece] | None:
             while j < n and j - i < 4 and _is_cont(units[j]):
                 j += 1
             if j == k:
-                return None
+                # Every byte of the character replaced: only what it stood among can tell
+                # what it was, so only the commonest characters of that length are tried.
+                while k < n and units[k] == LOST and k - i < 3:
+                    k += 1
+                if k - i < 2:
+                    return None
+                if not flush(i):
+                    return None
+                pieces.append(Piece(i, k - 1, site="obliterated", holes=(tuple(range(k - i)),)))
+                i = k
+                continue
             if not flush(i):
                 return None
             known = bytes(units[k:j])
@@ -192,6 +210,10 @@ def candidates(piece: Piece) -> list[tuple[str, bytes]]:
     """List every character a site could have held, with its full byte sequence."""
     found: dict[str, bytes] = {}
     known = piece.known
+    if piece.site == "obliterated":
+        for ch in COMMON_BY_LENGTH.get(len(piece.holes[0]), ""):
+            found[ch] = ch.encode("utf-8")
+        return list(found.items())
     if piece.site == "lead-lost":
         _fill_lead(found, known)
         if len(known) < 3:

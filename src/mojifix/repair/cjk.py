@@ -164,8 +164,8 @@ def _mostly_utf8(data: bytes, wide: int) -> bool:
 
 def _mode(pieces: list[Piece]) -> str | None:
     kinds = {p.site for p in pieces if p.site}
-    if "replaced" in kinds:
-        return "replace" if kinds == {"replaced"} else None
+    if kinds & {"replaced", "obliterated"}:
+        return "replace" if kinds <= {"replaced", "obliterated"} else None
     if "collapsed" in kinds:
         return "windows" if kinds == {"collapsed"} else None
     return "ignore"
@@ -185,6 +185,13 @@ def _try(
         return None
     mode = _mode(pieces)
     if mode is None:
+        return None
+    # Nothing but runs of U+FFFD: only three in a row, a whole three-byte character, is
+    # specific enough to be read as damage by this page rather than by anything else.
+    only_runs = all(p.site == "obliterated" for p in sites) and all(
+        p.text.isascii() for p in pieces
+    )
+    if only_runs and any(len(p.holes[0]) != 3 for p in sites):
         return None
     # A dropped byte could have been anywhere; a replaced or collapsed one sits at a known
     # place.  Many of the former leave too much freedom for the replay to confirm.
@@ -411,6 +418,10 @@ def _context_bonus(ch: str, left: str, right: str, opens: int) -> float:
         bonus += 1.5 if opens > 0 else -1.0
     elif ch == "\u201c" and opens > 0:
         bonus -= 1.5
+    if "\u3000" <= ch <= "\u303f" or "\uff01" <= ch <= "\uff65":
+        near = left.rstrip()[-1:] + right.lstrip()[:1]
+        if near and near.isascii():
+            return bonus - 3.0  # ideographic punctuation belongs beside ideographs
     if not right and ch in "\u3002\uff01\uff1f":
         bonus += 1.5  # a sentence ends the line
     if (
@@ -482,6 +493,7 @@ def _edit(
         lost = _lost_bytes(site, seq)
         how = {
             "replaced": "replaced by U+FFFD",
+            "obliterated": "all replaced by U+FFFD",
             "dropped": "dropped",
             "lead-lost": "dropped",
             "collapsed": f"collapsed with the next character into {DOUBLE_BYTE[codec]!r}",
