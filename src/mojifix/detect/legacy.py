@@ -43,7 +43,7 @@ from mojifix.detect.screen import IMPOSSIBLE, SINGLE_BYTE, Stats, page, screen, 
 # The text checks and chardet read this many bytes of the lines that carry evidence: plenty
 # to judge, and it bounds the work on large files.
 SCORED = 4096
-EXAMINED = 2048  # of which chardet reads the first this many …
+EXAMINED = 1024  # of which chardet reads the first this many …
 SCREENED = 1024  # … and the screen this many
 
 SCREEN_MARGIN = 20.0  # hypotheses this far behind the best screen score are dropped …
@@ -60,6 +60,8 @@ READ_QUICK = 4096  # … and when read in full
 CLEAN_CHARS = 16  # a double-byte decode with this many characters …
 CLEAN_RATE = 0.05  # … and at most this penalty per character rules out Latin pages …
 CLEAN_NEAR = 0.1  # … when at most this share of the bytes above 0x7F touch an ASCII letter
+RUNS = 0.5  # Latin pages are not screened when this share of those bytes sit inside runs …
+LATIN_NEAR = 0.9  # … nor other scripts' when this share touch ASCII letters and none is in a run
 
 CHARDET_WEIGHT = 1.0  # per unit of ln(confidence / best confidence), per √(high bytes)
 # Added to chardet's confidences before taking ratios: cosines near zero mean "no idea",
@@ -168,14 +170,8 @@ def guess(
     head = sample[:EXAMINED]
     sample_stats = stats(sample[:SCREENED])
     hypotheses = _multi_byte(head, language, extra)
-    # Text that decodes cleanly in a double-byte page, common characters throughout, with
-    # its bytes above 0x7F in runs rather than next to ASCII letters, is not Latin-script
-    # text: Latin pages are not screened then (the others still are).
-    clearly_east_asian = sample_stats.near_share <= CLEAN_NEAR and any(
-        _clean_double_byte(h) for h in hypotheses
-    )
-    latin = [n for n in SINGLE_BYTE if page(n).script == "Latin"]
-    names = [n for n in SINGLE_BYTE if not (clearly_east_asian and n in latin)] + list(extra)
+    names = [n for n in SINGLE_BYTE if _plausible_script(page(n).script, sample_stats, hypotheses)]
+    names += list(extra)
     hypotheses = _single_byte(data, sample_stats, names) + hypotheses
     if not hypotheses:
         return Guess(ranked=(), language=None, penalty_rate=1.0)
@@ -245,6 +241,26 @@ def _shortlist(hypotheses: list[Hypothesis]) -> list[Hypothesis]:
 
 def _same_chain(a: str, b: str) -> bool:
     return a == b or (a in CHAIN and CHAIN.get(a) == CHAIN.get(b))
+
+
+def _plausible_script(script: str, sample_stats: Stats, double: list[Hypothesis]) -> bool:
+    """Whether pages of ``script`` are worth screening, judged on where the bytes sit.
+
+    European words hold one or two accented letters, so when half of the bytes above 0x7F
+    sit between two others, or when the text decodes cleanly in a double-byte page and
+    those bytes keep away from ASCII letters, the text is not in a Latin script.  Text in
+    another script writes its words in bytes above 0x7F, so when nearly all of them touch
+    an ASCII letter and none sits inside a run, it is Latin.  (The screen would rank the
+    pages the same way; this only spares it the work.)
+    """
+    total = sample_stats.total
+    if script == "Latin":
+        if sample_stats.inner >= RUNS * total:
+            return False
+        return not (
+            sample_stats.near_share <= CLEAN_NEAR and any(_clean_double_byte(h) for h in double)
+        )
+    return not (total >= 8 and sample_stats.inner == 0 and sample_stats.near_share >= LATIN_NEAR)
 
 
 def _clean_double_byte(hyp: Hypothesis) -> bool:
@@ -427,33 +443,46 @@ class _Reader:
         self.sample = sample
         self.language = language
         self.counts = Counter(sample.translate(None, _ASCII))
-        single = [h for h in candidates if not h.multibyte]
-        table = bytearray(range(256))
-        for byte in self.counts:
-            if len({page(h.names[0]).chars[byte - 0x80] for h in single}) > 1:
-                table[byte] = 1
-        marked = sample.translate(table)
-        pieces = []
-        for match in islice(_DIFFERING_WORD.finditer(marked), WORDS):
-            # From the start of the word before, for the lone-capital check.
-            start = marked.rfind(b" ", 0, max(match.start() - 1, 0)) + 1
-            pieces.append(sample[start : match.end()])
-        self.fragments = b"\n".join(pieces) if len(single) > 1 else sample[:READ]
+        self.candidates = candidates
+        self._fragments: bytes | None = None
+
+    @property
+    def fragments(self) -> bytes:
+        """The words where the single-byte candidates' decodes differ."""
+        if self._fragments is None:
+            single = [h for h in self.candidates if not h.multibyte]
+            if len(single) < 2:
+                self._fragments = self.sample[:READ]
+                return self._fragments
+            present = bytes(sorted(self.counts))
+            columns = zip(*(page(h.names[0]).decode(present)[0] for h in single))
+            table = bytearray(range(256))
+            for byte, column in zip(present, columns):
+                if len(set(column)) > 1:
+                    table[byte] = 1
+            marked = self.sample.translate(table)
+            pieces = []
+            for match in islice(_DIFFERING_WORD.finditer(marked), WORDS):
+                # From the start of the word before, for the lone-capital check.
+                start = marked.rfind(b" ", 0, max(match.start() - 1, 0)) + 1
+                pieces.append(self.sample[start : match.end()])
+            self._fragments = b"\n".join(pieces)
+        return self._fragments
 
     def read(self, hyp: Hypothesis, *, context: bool) -> None:
         if hyp.multibyte:
             assert hyp.text is not None
             quick = _double_byte(hyp.text, self.language, READ_QUICK).quick or hyp.quick
             assert quick is not None
-            text = decode_cut(self.sample[:READ], hyp.names[-1]) or ""
+            text = (decode_cut(self.sample[:READ], hyp.names[-1]) or "") if context else ""
         else:
             chars = page(hyp.names[0]).chars
             char_counts: Counter[str] = Counter()
             for byte, n in self.counts.items():
                 char_counts[chars[byte - 0x80]] += n
             quick = assess_characters("", self.language, char_counts)
-            text = self.fragments.decode(hyp.names[0], errors="replace")
-        extra = assess_context(text, touches=hyp.multibyte) if context else 0.0
+            text = self.fragments.decode(hyp.names[0], errors="replace") if context else ""
+        extra = assess_context(text, screened=not hyp.multibyte) if context else 0.0
         hyp.plausibility = Plausibility(
             penalty=quick.penalty + extra, non_ascii=quick.non_ascii, language=quick.language
         )

@@ -357,20 +357,22 @@ def assess_characters(
     return Plausibility(penalty=penalty, non_ascii=sum(counts.values()), language=fitted)
 
 
-def assess_context(text: str, *, touches: bool = True) -> float:
+def assess_context(text: str, *, screened: bool = False) -> float:
     """Score what characters do next to each other (the costly part): return a penalty.
 
-    ``touches=False`` leaves out letters of two scripts touching, for callers that counted
-    those already (the code-page screen does, from byte counts).
+    ``screened=True`` is for single-byte decodes that went through the code-page screen
+    (:mod:`mojifix.detect.screen`): it counted letters of two scripts touching already, and
+    ftfy's patterns (UTF-8 read as a legacy page) do not tell legacy pages apart.
     """
     if text.isascii():
         return 0.0
     penalty = SYMBOL_IN_WORD * (_symbols_in_words(text) + len(_GLUED_OPENER.findall(text)))
     penalty += STRAY_MARK * _stray_marks(text)
     penalty += CASE_FLIP * _case_flips(text)
-    if touches:
-        penalty += MIXED_SCRIPT * len(_FOREIGN_TOUCH.findall(text))
-        penalty += EAST_ASIAN_TOUCH * len(_EAST_TOUCH.findall(text))
+    if screened:
+        return penalty
+    penalty += MIXED_SCRIPT * len(_FOREIGN_TOUCH.findall(text))
+    penalty += EAST_ASIAN_TOUCH * len(_EAST_TOUCH.findall(text))
     from ftfy.badness import badness
 
     return penalty + FTFY_BADNESS * badness(text[:BADNESS_SPAN])

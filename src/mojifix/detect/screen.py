@@ -153,6 +153,7 @@ class Stats:
     values: tuple[int, ...]  # the counts that go with them
     total: int
     near: int = 0  # how many of them touch an ASCII letter
+    inner: int = 0  # how many sit between two others
 
     @property
     def near_share(self) -> float:
@@ -175,7 +176,8 @@ def stats(sample: bytes) -> Stats:
             values.append(n)
     total = sum(high.values())
     near = sum(n for i, n in zip(indices, values) if 128 <= i < 256)
-    return Stats(indices=tuple(indices), values=tuple(values), total=total, near=near)
+    inner = sum(n for i, n in zip(indices, values) if i >= 384)
+    return Stats(indices=tuple(indices), values=tuple(values), total=total, near=near, inner=inner)
 
 
 def screen(sample_stats: Stats, names: Iterable[str]) -> dict[str, float]:
