@@ -55,8 +55,8 @@ READ_WINDOW = 8.0  # … those this close to the leader,
 MAX_READ = 6  # and more, up to this many, while an unread one could still lead
 READ = 512  # bytes of context read per double-byte finalist
 WORDS = 32  # words read per single-byte finalist
-QUICK = 1024  # characters of a double-byte decode judged by the screen …
-READ_QUICK = 4096  # … and when read in full
+QUICK = 512  # characters of a double-byte decode judged by the screen …
+READ_QUICK = 1024  # … and when read in full
 CLEAN_CHARS = 16  # a double-byte decode with this many characters …
 CLEAN_RATE = 0.05  # … and at most this penalty per character rules out Latin pages …
 CLEAN_NEAR = 0.1  # … when at most this share of the bytes above 0x7F touch an ASCII letter
@@ -304,7 +304,8 @@ def _single_byte(data: bytes, sample_stats: Stats, names: Iterable[str]) -> list
 
 def _present(data: bytes) -> bytes:
     """The byte values above 0x7F that occur in ``data``, once each, for grouping pages."""
-    return bytes(sorted(set(data[: 1 << 22].translate(None, _ASCII))))
+    high = data.translate(None, _ASCII)
+    return bytes(b for b in range(0x80, 0x100) if b in high)
 
 
 @cache
@@ -496,15 +497,16 @@ def _decodes(data: bytes, hyp: Hypothesis) -> bool:
     """Whether all of ``data`` decodes (the candidates were judged on a sample only).
 
     Single-byte groups were formed on every byte value of ``data``, so they decode.  For a
-    double-byte chain, the members that fail on the data are dropped (all are kept, as
-    alternatives, when none decodes).
+    double-byte chain (narrowest first), the members narrower than the first that decodes
+    are dropped (all are kept, as alternatives, when none decodes).
     """
     if not hyp.multibyte:
         return True
-    names = [n for n in hyp.names if decode_cut(data, n) is not None]
-    if names:
-        hyp.names = names
-    return bool(names)
+    for at, name in enumerate(hyp.names):
+        if decode_cut(data, name) is not None:
+            hyp.names = hyp.names[at:]  # the wider members decode it too
+            return True
+    return False
 
 
 def _narrowest_first(ranked: list[Hypothesis], data: bytes) -> None:

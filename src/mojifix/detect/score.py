@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -272,12 +273,19 @@ _DROP_ASCII = dict.fromkeys(range(0x80))
 
 
 @cache
-def _east_asian_tables() -> tuple[dict[int, None], dict[int, None], dict[int, None]]:
-    """Deletion tables for kana, common ideographs and hangul syllables (built once)."""
-    kana = dict.fromkeys(range(0x3040, 0x3100))
-    han = {cp: None for cp in map(ord, common_han()) if _token(chr(cp)) == HAN}
-    hangul = dict.fromkeys(map(ord, common_hangul()))
-    return kana, han, hangul
+def _east_asian_classes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Patterns for kana, common ideographs and common hangul syllables (built once).
+
+    A large character class compiles to a bitmap, so removing a class with ``subn`` is one
+    C-speed pass that also counts.
+    """
+
+    def pattern(chars: Iterable[str]) -> re.Pattern[str]:
+        return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
+
+    kana = pattern(chr(cp) for cp in range(0x3040, 0x3100))
+    han = pattern(ch for ch in common_han() if _token(ch) == HAN)
+    return kana, han, pattern(common_hangul())
 
 
 # Stand-ins for whole classes in a count: a kana, a common ideograph, a common hangul
@@ -296,11 +304,10 @@ def count_east_asian(text: str) -> Counter[str]:
     """
     rest = text.translate(_DROP_ASCII)
     classes: list[tuple[str, int]] = []
-    for stand_in, table in zip(_STAND_INS, _east_asian_tables()):
-        before = len(rest)
-        rest = rest.translate(table)
-        if len(rest) < before:
-            classes.append((stand_in, before - len(rest)))
+    for stand_in, pattern in zip(_STAND_INS, _east_asian_classes()):
+        rest, found = pattern.subn("", rest)
+        if found:
+            classes.append((stand_in, found))
     counts = Counter(rest)
     for stand_in, n in classes:
         counts[stand_in] += n
