@@ -11,7 +11,6 @@ line after line by chance.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from mojifix.decode import decode_mixed
@@ -29,16 +28,8 @@ class Split:
     legacy: bytes
 
 
-# A line (split at LF) holding a non-ASCII character and no undecodable byte, in the text
-# that surrogateescape gives: a valid UTF-8 line that is not plain ASCII.
-_UTF8_LINE = re.compile("^(?=[^\n]*[^\x00-\x7f])[^\n\udc80-\udcff]*$", re.M)
-
-
 def split_lines(data: bytes) -> Split:
     """Gather the non-ASCII lines that are valid UTF-8, and those that are not."""
-    if not _UTF8_LINE.search(data.decode("utf-8", errors="surrogateescape")):
-        # One C-speed pass settles the common case: no valid UTF-8 line with non-ASCII.
-        return Split(utf8=b"", legacy=data)
     good: list[bytes] = []
     bad: list[bytes] = []
     for line in data.split(b"\n"):
