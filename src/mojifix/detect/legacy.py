@@ -49,7 +49,8 @@ SCREENED = 1024  # … and the screen this many
 SCREEN_MARGIN = 20.0  # hypotheses this far behind the best screen score are dropped …
 SCREEN_SHARE = 1.0  # … plus this share of the best's penalty
 SHORTLIST = 12  # at most this many are scored by chardet,
-NAMES_ASKED = 2  # each under this many of its code pages (the most common ones)
+NAMES_ASKED = 2  # each under this many of its code pages (the most common ones) …
+NAMES_RANKS = 4  # … for the first few, under one for the rest
 FINALISTS = 3  # and at most this many are read in full …
 READ_WINDOW = 8.0  # … those this close to the leader,
 MAX_READ = 6  # and more, up to this many, while an unread one could still lead
@@ -362,8 +363,9 @@ def _ask_chardet(sample: bytes, shortlist: list[Hypothesis]) -> None:
     change.
     """
     asked: dict[str, Hypothesis] = {}
-    for hyp in shortlist:
-        for name in [n for n in hyp.names if _chardet_name(n)][:NAMES_ASKED]:
+    for rank, hyp in enumerate(shortlist):
+        asked_here = NAMES_ASKED if rank < NAMES_RANKS else 1
+        for name in [n for n in hyp.names if _chardet_name(n)][:asked_here]:
             known = _chardet_name(name)
             if known and known not in asked:
                 asked[known] = hyp
