@@ -101,7 +101,11 @@ def nul_padding(data: bytes) -> int:
     if not runs:
         return 0
     rest = data.replace(b"\x00", b"")
-    if len(rest.strip()) < 16 or control_ratio(rest[:SAMPLE]) > 0.0:
+    if not rest.strip() or control_ratio(rest[:SAMPLE]) > 0.0:
+        return 0
+    if len(rest.strip()) < 16 and not rest.isascii():
+        # A few bytes among NULs: only plain ASCII letters make that text (a cut prefix
+        # of a padded file); anything else is more likely binary.
         return 0
     return len(data) - len(rest)
 

@@ -58,10 +58,13 @@ def sniff_wide(data: bytes) -> str | None:
     """Return ``utf-32-le/be`` or ``utf-16-le/be`` when the NUL pattern and decoding agree.
 
     UTF-32: in every unit the top byte is NUL and the next is at most 0x10; for text in any
-    script nearly every unit also has its second byte NUL.  UTF-16: one byte position holds
-    NULs in a good share of units (spaces and line breaks are enough) and the other position
-    holds almost none, and the text decodes without a lone surrogate.  A final odd byte (a cut
-    prefix) is ignored.
+    script nearly every unit also has its second byte NUL, and the text is not mostly NUL
+    characters.  UTF-16: one byte position holds NULs in a good share of units (spaces and
+    line breaks are enough) and the other position holds almost none; or, for text in one
+    non-Latin script (Thai, Cyrillic…) with few spaces, the NULs all sit in one position and
+    that position takes only a few values (the script's block and the NUL of ASCII).
+    Either way the text must decode without a lone surrogate or stray control characters.
+    A final odd byte (a cut prefix) is ignored.
     """
     sample = data[:65536]
     if len(sample) < 4:
@@ -69,16 +72,24 @@ def sniff_wide(data: bytes) -> str | None:
     for codec, top, second in (("utf-32-le", 3, 2), ("utf-32-be", 0, 1)):
         body = sample[: len(sample) - len(sample) % 4]
         shares = _unit_nuls(body, 4)
-        if shares[top] == 1.0 and shares[second] >= 0.5 and _strict(body, codec) is not None:
-            return codec
+        if shares[top] == 1.0 and shares[second] >= 0.5:
+            text = _strict(body, codec)
+            if text is not None and text.count("\x00") <= len(text) // 2:
+                return codec
     body = sample[: len(sample) - len(sample) % 2]
     even, odd = _unit_nuls(body, 2)
-    for codec, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
-        if high >= 0.05 and low <= high / 4:
+    for codec, high, low, at in (("utf-16-le", odd, even, 1), ("utf-16-be", even, odd, 0)):
+        one_block = high > 0 and low == 0 and _few_values(body[at::2], body[1 - at :: 2])
+        if (high >= 0.05 and low <= high / 4) or one_block:
             text = _strict(body, codec)
             if text is not None and _controls(text) <= 0.02 * len(text):
                 return codec
     return None
+
+
+def _few_values(high: bytes, low: bytes) -> bool:
+    """Whether the high bytes of the code units take a few values and the low bytes many."""
+    return len(high) >= 8 and len(set(high)) <= 3 and len(set(low)) >= 2 * len(set(high)) + 2
 
 
 def _controls(text: str) -> int:
