@@ -70,7 +70,9 @@ CHARDET_WEIGHT = 1.0  # per unit of ln(confidence / best confidence), per √(hi
 CHARDET_SMOOTHING = 0.01
 CHARDET_RELATIVE_SMOOTHING = 0.1
 HINT = 2.0  # --assume-legacy, or a page of the --language hint
-DECLARED = 12.0  # the charset the file declares (browsers obey it outright)
+DECLARED = 12.0  # the charset the file declares (browsers obey it outright) …
+CLEAN_READING = 0.1  # … and it wins when its text has at most this penalty per character
+LANGUAGE_EVIDENCE = 4  # bytes above 0x7F before chardet's language constrains the alphabet
 
 # Double-byte code pages, each chain from narrowest to widest.  A wider member decodes all
 # that a narrower one does, nearly always to the same text.
@@ -110,6 +112,7 @@ class Hypothesis:
     chardet_language: str | None = None
     preferred: set[str] = field(default_factory=set)
     bonus: float = 0.0
+    declared: bool = False
     quick: Plausibility | None = None  # the characters of a double-byte decode
     plausibility: Plausibility | None = None
     score: float = 0.0
@@ -184,6 +187,7 @@ def guess(
         if declared and any(_same_chain(declared, n) for n in hyp.names):
             hyp.preferred.add(declared)
             hyp.bonus += DECLARED
+            hyp.declared = True
         hyp.score = hyp.bonus + PRIOR.get(hyp.name, 0.0) - hyp.screen
     shortlist = _shortlist(hypotheses)
     if len(shortlist) > 1:
@@ -196,6 +200,12 @@ def guess(
             hyp.score += weight * math.log(share)
         shortlist.sort(key=lambda h: h.score, reverse=True)
     finalists = _read_best(shortlist, sample, language)
+    best = max(h.score for h in finalists)
+    for hyp in finalists:
+        if hyp.declared and _reads_cleanly(hyp):
+            # What the file says it is, when that reads as clean text, is what it is: the
+            # statistics only have to be unsure (short, all-capitals or odd text) to mislead.
+            hyp.score = max(hyp.score, best + DECLARED)
     ranked = sorted(finalists, key=lambda h: h.score, reverse=True)
     floor = ranked[-1].score - READ_WINDOW
     for hyp in shortlist:
@@ -400,6 +410,12 @@ def _chardet_scores(sample: bytes, names: list[str]) -> dict[str, tuple[float, s
         return found
 
 
+def _reads_cleanly(hyp: Hypothesis) -> bool:
+    plausibility = hyp.plausibility
+    assert plausibility is not None
+    return plausibility.penalty <= CLEAN_READING * max(plausibility.non_ascii, 1)
+
+
 def _read_best(
     shortlist: list[Hypothesis], sample: bytes, language: str | None
 ) -> list[Hypothesis]:
@@ -483,7 +499,11 @@ class _Reader:
             char_counts: Counter[str] = Counter()
             for byte, n in self.counts.items():
                 char_counts[chars[byte - 0x80]] += n
-            quick = assess_characters("", self.language, char_counts)
+            # chardet's language is worth holding the text to only with some evidence.
+            expected = (
+                hyp.chardet_language if sum(self.counts.values()) >= LANGUAGE_EVIDENCE else None
+            )
+            quick = assess_characters("", self.language, char_counts, expected)
             text = self.fragments.decode(hyp.names[0], errors="replace") if context else ""
         extra = assess_context(text, screened=not hyp.multibyte) if context else 0.0
         hyp.plausibility = Plausibility(

@@ -37,6 +37,7 @@ ODD_SYMBOL = 3.0  # ¤ ¦ ¨ ¯ ´ ¸ ¬: nearly never typed; the tell of a Lati
 STRAY_MARK = 3.0  # a combining mark with no letter to sit on
 SYMBOL_IN_WORD = 3.0  # a rare symbol with a letter on both sides
 CASE_FLIP = 2.0  # lower case then upper case inside a word, with a non-ASCII letter
+LANGUAGE_SWITCH = 1  # letters' worth of doubt in a statistical model's language
 CAPITALS = 0.05  # per capital beyond a third of the letters: whole texts are not in capitals
 RARE_HAN = 0.7  # an ideograph outside the common sets of GB2312, Big5 and JIS X 0208
 RARE_HANGUL = 0.7  # a hangul syllable outside the 2,350 of KS X 1001 (EUC-KR)
@@ -158,10 +159,15 @@ def _index() -> dict[str, tuple[str, ...]]:
     return {ch: tuple(codes) for ch, codes in index.items()}
 
 
-def _fit(letters: Counter[str], language: str | None) -> tuple[int, str | None]:
+def _fit(
+    letters: Counter[str], language: str | None, expected: str | None = None
+) -> tuple[int, str | None]:
     """Return (letters outside the best language's alphabet, that language).
 
     Block scripts (Greek, Hebrew…) are each their own language, named by their token.
+    ``expected`` is the language a statistical model read the text as: another language
+    may fit better, but choosing it costs LANGUAGE_SWITCH letters (Finnish ``ä`` read as
+    ``ð`` fits Faroese perfectly, and Faroese it is not).
     """
     if not letters:
         return 0, None
@@ -179,7 +185,17 @@ def _fit(letters: Counter[str], language: str | None) -> tuple[int, str | None]:
     if not inside:
         return total, None
     code, n = inside.most_common(1)[0]
+    if expected is not None and expected != code and expected in _alphabet_codes():
+        kept = total - inside.get(expected, 0)
+        if kept <= total - n + LANGUAGE_SWITCH:
+            return kept, expected
+        return total - n + LANGUAGE_SWITCH, code
     return total - n, code
+
+
+@cache
+def _alphabet_codes() -> frozenset[str]:
+    return frozenset(ALPHABETS)
 
 
 # A letter, not a digit or underscore.
@@ -315,12 +331,16 @@ def count_east_asian(text: str) -> Counter[str]:
 
 
 def assess_characters(
-    text: str, language: str | None = None, counts: Counter[str] | None = None
+    text: str,
+    language: str | None = None,
+    counts: Counter[str] | None = None,
+    expected: str | None = None,
 ) -> Plausibility:
     """Score the characters of ``text`` one by one, ignoring their order (the cheap part).
 
     ``counts`` (from :func:`count_non_ascii`) may be given when the caller has them cheaper,
     as the legacy guesser does for single-byte code pages by mapping byte counts.
+    ``expected`` names the language a statistical model sees (see :func:`_fit`).
     """
     if counts is None:
         counts = count_non_ascii(text)
@@ -358,7 +378,7 @@ def assess_characters(
             penalty += BOX_DRAWING * n
         else:
             penalty += (ODD_SYMBOL if ch in ODD_SYMBOLS else RARE_SYMBOL) * n
-    out, fitted = _fit(letters, language)
+    out, fitted = _fit(letters, language, expected)
     penalty += OUT_OF_ALPHABET * out
     penalty += CAPITALS * max(0.0, capitals - (capitals + small) / 3)
     return Plausibility(penalty=penalty, non_ascii=sum(counts.values()), language=fitted)
