@@ -64,6 +64,7 @@ class Plan:
     files: int
     big_files: int
     scaling_trees: tuple[str, ...]
+    scaling_repeat: int
     tree_timeout: float
     detect_every: int
     startup_runs: int
@@ -78,6 +79,7 @@ FULL = Plan(
     files=10_000,
     big_files=100,
     scaling_trees=("small",),
+    scaling_repeat=2,
     tree_timeout=900.0,
     detect_every=1,
     startup_runs=20,
@@ -91,6 +93,7 @@ QUICK = Plan(
     files=1_000,
     big_files=8,
     scaling_trees=("small",),
+    scaling_repeat=3,
     tree_timeout=300.0,
     detect_every=5,
     startup_runs=10,
@@ -141,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
                 only=only,
                 scaling_trees=plan.scaling_trees,
                 timeout=plan.tree_timeout,
+                repeat=plan.scaling_repeat,
             )
         elif name == "detect":
             rows += perf_detect.run(plan.detect_every)
