@@ -99,7 +99,7 @@ _KNOWN_TO_CHARDET = frozenset(SINGLE_BYTE) | {n for chain in MULTI_BYTE for n in
 _ASCII = bytes(range(0x80))
 
 
-@dataclass
+@dataclass(eq=False)
 class Hypothesis:
     """One decoded text and the code pages that produce it, with the evidence for it."""
 
@@ -116,18 +116,17 @@ class Hypothesis:
     quick: Plausibility | None = None  # the characters of a double-byte decode
     plausibility: Plausibility | None = None
     score: float = 0.0
-    _named: tuple[tuple[tuple[str, ...], frozenset[str]], str] | None = None
+    _named: tuple[tuple[int, int], str] | None = None  # (sizes it was chosen at, name)
 
     @property
     def name(self) -> str:
         """The most common (or narrowest) code page among those that give this text."""
-        key = (tuple(self.names), frozenset(self.preferred))
-        if self._named is None or self._named[0] != key:
+        if self._named is None or self._named[0] != (len(self.names), len(self.preferred)):
             name = max(
                 self.names,
                 key=lambda n: (n in self.preferred, PRIOR.get(n, 0.0), -self.names.index(n)),
             )
-            self._named = (key, name)
+            self._named = ((len(self.names), len(self.preferred)), name)
         return self._named[1]
 
 
@@ -173,8 +172,11 @@ def guess(
     extra = hinted | ({declared} if declared else set())
     head = sample[:EXAMINED]
     sample_stats = stats(sample[:SCREENED])
-    hypotheses = _multi_byte(head, language, extra)
-    names = [n for n in SINGLE_BYTE if _plausible_script(page(n).script, sample_stats, hypotheses)]
+    latin_like = _latin_like(sample_stats)
+    hypotheses = _multi_byte(head, language, extra, only_asked=latin_like)
+    scripts = {page(n).script for n in SINGLE_BYTE}
+    plausible = {k for k in scripts if _plausible_script(k, sample_stats, hypotheses)}
+    names = [n for n in SINGLE_BYTE if page(n).script in plausible]
     names += list(extra)
     hypotheses = _single_byte(data, sample_stats, names) + hypotheses
     if not hypotheses:
@@ -271,7 +273,17 @@ def _plausible_script(script: str, sample_stats: Stats, double: list[Hypothesis]
         return not (
             sample_stats.near_share <= CLEAN_NEAR and any(_clean_double_byte(h) for h in double)
         )
-    return not (total >= 8 and sample_stats.inner == 0 and sample_stats.near_share >= LATIN_NEAR)
+    return not _latin_like(sample_stats)
+
+
+def _latin_like(sample_stats: Stats) -> bool:
+    """Whether the bytes above 0x7F sit like accented letters: nearly all touch an ASCII
+    letter and none sits inside a run (no other script, nor East Asian text, does that)."""
+    return (
+        sample_stats.total >= 8
+        and sample_stats.inner == 0
+        and sample_stats.near_share >= LATIN_NEAR
+    )
 
 
 def _clean_double_byte(hyp: Hypothesis) -> bool:
@@ -327,14 +339,19 @@ def _single(name: str) -> bool:
         return False
 
 
-def _multi_byte(sample: bytes, language: str | None, extra: Iterable[str]) -> list[Hypothesis]:
+def _multi_byte(
+    sample: bytes, language: str | None, extra: Iterable[str], *, only_asked: bool = False
+) -> list[Hypothesis]:
     """Decode the sample with the widest member of each double-byte chain.
 
     The narrower members (gb2312 in gbk in gb18030) decode to nearly the same text; which of
-    them names the result is settled at the end, by what decodes the whole input.
+    them names the result is settled at the end, by what decodes the whole input.  With
+    ``only_asked``, only the chains of the double-byte pages in ``extra`` are tried.
     """
     hypotheses: list[Hypothesis] = []
     chains = list(MULTI_BYTE)
+    if only_asked:
+        chains = [c for c in chains if set(c) & set(extra)]
     chained = {n for chain in chains for n in chain}
     chains += [(n,) for n in sorted(extra) if n not in chained and not _single(n)]
     for chain in chains:
