@@ -170,21 +170,61 @@ def stats(sample: bytes) -> Stats:
     high = Counter(sample.translate(None, _ASCII))
     indices: list[int] = [b - 0x80 for b in high]
     values: list[int] = list(high.values())
+    total = sum(values)
+    found = [0, 0, 0, 0]
     for block, pattern in enumerate((_NEAR, _BOTH, _INNER), start=1):
-        for char, n in Counter(pattern.findall(sample)).items():
-            indices.append(128 * block + char[0] - 0x80)
-            values.append(n)
-    total = sum(high.values())
-    near = sum(n for i, n in zip(indices, values) if 128 <= i < 256)
-    inner = sum(n for i, n in zip(indices, values) if i >= 384)
-    return Stats(indices=tuple(indices), values=tuple(values), total=total, near=near, inner=inner)
+        counts = Counter(b"".join(pattern.findall(sample)))
+        offset = 128 * block - 0x80
+        indices += [byte + offset for byte in counts]
+        values += counts.values()
+        found[block] = counts.total()
+    return Stats(
+        indices=tuple(indices),
+        values=tuple(values),
+        total=total,
+        near=found[1],
+        inner=found[3],
+    )
 
 
 def screen(sample_stats: Stats, names: Iterable[str]) -> dict[str, float]:
     """Return the screening penalty of each page for the sample (≥ IMPOSSIBLE: cannot be)."""
+    names = list(names)
     if not sample_stats.indices:
         return dict.fromkeys(names, 0.0)
-    getter = _getter(sample_stats.indices)
-    values = sample_stats.values
-    mul = operator.mul
-    return {name: sum(map(mul, getter(page(name).weights), values)) for name in names}
+    packed = _packed()
+    total = 0
+    for index, count in zip(sample_stats.indices, sample_stats.values):
+        total += packed[index] * count
+    out: dict[str, float] = {}
+    mask = (1 << _FIELD) - 1
+    for name in names:
+        slot = _SLOTS.get(name)
+        if slot is None:  # a page asked for by name, outside the tabulated set
+            getter = _getter(sample_stats.indices)
+            weights = getter(page(name).weights)
+            out[name] = sum(map(operator.mul, weights, sample_stats.values))
+        else:
+            out[name] = ((total >> (_FIELD * slot)) & mask) / _SCALE
+    return out
+
+
+# All pages are screened at once: each weight is a whole number of tenths, and column i
+# packs every page's weight for index i into one integer, a field of _FIELD bits per page.
+# Summing count x column over the indices present computes every page's penalty in one
+# pass of big-integer arithmetic; no field can overflow (1,024 bytes x 4 blocks x 10^6).
+_SCALE = 10
+_FIELD = 40
+_SLOTS = {name: slot for slot, name in enumerate(SINGLE_BYTE)}
+
+
+@cache
+def _packed() -> tuple[int, ...]:
+    columns = []
+    for index in range(4 * 128):
+        column = 0
+        for slot, name in enumerate(SINGLE_BYTE):
+            weight = round(page(name).weights[index] * _SCALE)
+            column |= weight << (_FIELD * slot)
+        columns.append(column)
+    return tuple(columns)
