@@ -8,35 +8,43 @@ relies on that.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from mojifix.model import Change, Options
 from mojifix.repair import cjk, damage, ftfyfix, latin, legacy, style
-from mojifix.repair.edits import Ledger
-from mojifix.repair.lexicon import COMMON_MARKS
+from mojifix.repair.edits import Ledger, split_lines
+from mojifix.repair.lexicon import needs_search
 
-
-def _typography_only() -> re.Pattern[str]:
-    marks = "".join(sorted(COMMON_MARKS))
-    return re.compile(f"[^\\x00-\\x7f{marks}]|[^\\x00-\\x7f]{{2}}")
-
-
-_NEEDS_SEARCH = _typography_only()
-
-
-def needs_search(text: str) -> bool:
-    """Whether any repair pass could find something in ``text``.
-
-    Every kind of mojibake leaves either a character outside plain typography (``Ã``, ``鈥``,
-    ``Ð``) or two non-ASCII characters side by side; text with neither — English with curly
-    quotes and dashes, say — is settled by one regular-expression scan at C speed.
-    """
-    return _NEEDS_SEARCH.search(text) is not None
+BLOCK_LINES = 256  # lines repaired together; bounds the bookkeeping of a heavily damaged file
 
 
 def repair(text: str, options: Options) -> tuple[str, list[Change]]:
-    """Run every pass over ``text``; return the repaired text and its changes."""
+    """Run every pass over ``text``; return the repaired text and its changes.
+
+    Repairs are line-local, so a long text is repaired in blocks of whole lines and the
+    changes shifted back into place: the same result, without bookkeeping whose cost grows
+    with the square of the number of changes.
+    """
+    lines = split_lines(text)
+    if len(lines) <= BLOCK_LINES:
+        return _repair_block(text, options)
+    pieces: list[str] = []
+    changes: list[Change] = []
+    offset = line_offset = 0
+    for first in range(0, len(lines), BLOCK_LINES):
+        block = "".join(lines[first : first + BLOCK_LINES])
+        fixed, found = _repair_block(block, options)
+        pieces.append(fixed)
+        changes.extend(
+            replace(c, start=c.start + offset, end=c.end + offset, line=c.line + line_offset)
+            for c in found
+        )
+        offset += len(block)
+        line_offset += block.count("\n")
+    return "".join(pieces), changes
+
+
+def _repair_block(text: str, options: Options) -> tuple[str, list[Change]]:
     ledger = Ledger(text)
     if options.unescape_html:
         # Entities hide mojibake (``Î&frac14;``), so they are decoded before the repair.

@@ -33,7 +33,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         "replacement character(s): the decoder could not read these bytes",
     ),
     (
-        re.compile(r"(?<=[^\W\d_])\?+(?=[^\W\d_])|\?{4,}"),
+        # Inside a word ("M?nchen"), but not a URL's query ("items?page=2").
+        re.compile(r"(?<=[^\W\d_])\?+(?=[^\W\d_])(?![\w.-]*=)|\?{4,}"),
         "question marks where a conversion had no character to write",
     ),
 )
@@ -44,13 +45,13 @@ def find_reports(text: str) -> list[tuple[int, int, str]]:
     if text.isascii() and "?" not in text:
         return []
     found: list[tuple[int, int, str]] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)  # 1 where an earlier, more specific report lies
     for pattern, story in _PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(s < end and start < e for s, e in taken):
+            if any(taken[start:end]):
                 continue
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             found.append((start, end, story))
     found.sort()
     return found

@@ -8,6 +8,7 @@ of the caller's input, merging a later edit into an earlier one where they overl
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from mojifix.model import Change, Kind
@@ -70,9 +71,20 @@ class Ledger:
         )
 
     def apply(self, edits: list[Edit]) -> None:
-        """Apply non-overlapping ``edits`` given in coordinates of the current text."""
+        """Apply non-overlapping ``edits`` given in coordinates of the current text.
+
+        Edits go from the end of the text backwards, so the piece offsets computed once
+        before the first one stay right for every piece an edit has not yet touched.
+        """
+        if not edits:
+            return
+        ends: list[int] = []
+        pos = 0
+        for piece in self._pieces:
+            pos += len(piece.text)
+            ends.append(pos)
         for edit in sorted(edits, key=lambda e: e.start, reverse=True):
-            self._apply_one(edit)
+            self._apply_one(edit, ends)
 
     def _locate(self, start: int, end: int) -> tuple[int, int, int, int]:
         """Map ``[start, end)`` of the current text to original offsets and piece indexes.
@@ -99,22 +111,25 @@ class Ledger:
             last = len(self._pieces) - 1
         return o_start, o_end, first, last
 
-    def _apply_one(self, edit: Edit) -> None:
+    def _apply_one(self, edit: Edit, ends: list[int]) -> None:
         pieces = self._pieces
-        pos = 0
-        starts = []
-        for piece in pieces:
-            starts.append(pos)
-            pos += len(piece.text)
-        o_start, o_end, first, last = self._locate(edit.start, edit.end)
-        if first >= len(pieces):
+        first = bisect_right(ends, edit.start)
+        if first >= len(ends):
+            o_start = o_end = len(self.original)
             pieces.append(
                 _Piece(o_start, o_end, edit.replacement, True, edit.kind, edit.explanation)
             )
+            ends.append((ends[-1] if ends else 0) + len(edit.replacement))
             return
+        last = max(first, bisect_left(ends, edit.end, lo=first))
+        last = min(last, len(ends) - 1)
         head_piece, tail_piece = pieces[first], pieces[last]
-        head_cut = edit.start - starts[first]
-        tail_cut = edit.end - starts[last]
+        head_start = ends[first] - len(head_piece.text)
+        tail_start = ends[last] - len(tail_piece.text)
+        head_cut = edit.start - head_start
+        tail_cut = edit.end - tail_start
+        o_start = head_piece.orig_start if head_piece.edited else head_piece.orig_start + head_cut
+        o_end = tail_piece.orig_end if tail_piece.edited else tail_piece.orig_start + tail_cut
         new: list[_Piece] = []
         explanation = edit.explanation
         kind = edit.kind
@@ -147,6 +162,14 @@ class Ledger:
                 )
             )
         pieces[first : last + 1] = new
+        # Offsets from here on are only ever needed for pieces before this edit; keep the
+        # list sorted by cutting it at the last new piece.
+        pos = head_start
+        new_ends = []
+        for piece in new:
+            pos += len(piece.text)
+            new_ends.append(pos)
+        ends[first:] = new_ends
 
     def edited_lines(self) -> frozenset[int]:
         """Numbers (0-based) of the current text's lines that hold an edited piece."""
@@ -180,11 +203,16 @@ class Ledger:
             )
         found.extend(self._reports)
         found.sort(key=lambda c: (c.start, c.end))
-        return [_with_position(self.original, c) for c in found]
+        positioned = []
+        line, counted = 1, 0  # newlines before ``counted``, changes being in order
+        for change in found:
+            line += self.original.count("\n", counted, change.start)
+            counted = change.start
+            positioned.append(_with_position(self.original, change, line))
+        return positioned
 
 
-def _with_position(text: str, change: Change) -> Change:
-    line = text.count("\n", 0, change.start) + 1
+def _with_position(text: str, change: Change, line: int) -> Change:
     column = change.start - (text.rfind("\n", 0, change.start) + 1) + 1
     return Change(
         change.start,

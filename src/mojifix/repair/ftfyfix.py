@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from mojifix.model import Kind
+from mojifix.repair import lexicon
 from mojifix.repair.edits import Edit, split_lines
 from mojifix.repair.latin import _trim
 
@@ -80,7 +81,7 @@ def find_edits(text: str) -> list[Edit]:
     edits: list[Edit] = []
     pos = 0
     for line in split_lines(text):
-        if not line.isascii():
+        if lexicon.needs_search(line):
             fixed, steps = ftfy.fix_and_explain(line, config=config)
             if fixed != line and not _only_lone_capitals(line, fixed):
                 start, end, replacement = _trim(line, fixed)

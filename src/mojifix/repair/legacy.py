@@ -70,7 +70,7 @@ def find_edits(text: str, skip: frozenset[int] = frozenset()) -> list[Edit]:
     pos = 0
     for number, line in enumerate(split_lines(text)):
         body = line.rstrip("\r\n")
-        if number not in skip and not body.isascii() and not lexicon.looks_clean(body):
+        if number not in skip and lexicon.needs_search(body) and not lexicon.looks_clean(body):
             found = repair_line(body)
             if found is not None:
                 fixed, story = found

@@ -253,6 +253,20 @@ COMMON_MARKS = frozenset(
     "\u00a9\u00ae\u2122\u00d7\u00f7\u00b2\u00b3\u00b0\u00b1\u00bd\u00bc\u00be\u00ab"
     "\u00bb\u00b7\u00a7\u00b6\u00bf\u00a1\u00a0\u2039\u203a\u2192\u202f\u2212"
 )
+_NEEDS_SEARCH = re.compile("[^\\x00-\\x7f" + "".join(sorted(COMMON_MARKS)) + "]|[^\\x00-\\x7f]{2}")
+
+
+def needs_search(text: str) -> bool:
+    """Whether any repair pass could find something in ``text``.
+
+    Every kind of mojibake leaves either a character outside plain typography (``Ã``, ``鈥``,
+    ``Ð``) or two non-ASCII characters side by side; text with neither — English with curly
+    quotes and dashes, say — is settled by one regular-expression scan at C speed, for the
+    whole text and then for each line.
+    """
+    return _NEEDS_SEARCH.search(text) is not None
+
+
 _EDGE_MARKS = "".join(COMMON_MARKS) + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123456789"
 
 
