@@ -121,6 +121,8 @@ class Hypothesis:
     @property
     def name(self) -> str:
         """The most common (or narrowest) code page among those that give this text."""
+        if len(self.names) == 1:
+            return self.names[0]
         if self._named is None or self._named[0] != (len(self.names), len(self.preferred)):
             name = max(
                 self.names,
@@ -174,8 +176,7 @@ def guess(
     sample_stats = stats(sample[:SCREENED])
     latin_like = _latin_like(sample_stats)
     hypotheses = _multi_byte(head, language, extra, only_asked=latin_like)
-    scripts = {page(n).script for n in SINGLE_BYTE}
-    plausible = {k for k in scripts if _plausible_script(k, sample_stats, hypotheses)}
+    plausible = {k for k in _scripts() if _plausible_script(k, sample_stats, hypotheses)}
     names = [n for n in SINGLE_BYTE if page(n).script in plausible]
     names += list(extra)
     hypotheses = _single_byte(data, sample_stats, names) + hypotheses
@@ -254,6 +255,11 @@ def _shortlist(hypotheses: list[Hypothesis]) -> list[Hypothesis]:
 
 def _same_chain(a: str, b: str) -> bool:
     return a == b or (a in CHAIN and CHAIN.get(a) == CHAIN.get(b))
+
+
+@cache
+def _scripts() -> frozenset[str]:
+    return frozenset(page(n).script for n in SINGLE_BYTE)
 
 
 def _plausible_script(script: str, sample_stats: Stats, double: list[Hypothesis]) -> bool:
@@ -375,6 +381,7 @@ def _double_byte(text: str, language: str | None, quick_chars: int = 0) -> Hypot
     )
 
 
+@cache
 def _chardet_name(name: str) -> str | None:
     name = _CHARDET_NAMES.get(name, name)
     return name if name in _KNOWN_TO_CHARDET else None

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from mojifix.detect.alphabets import ALPHABETS, block_language
+from mojifix.detect.alphabets import ALPHABETS, BLOCKS, block_language
 
 # Penalty for each occurrence of an event, in rough log-odds units.
 CONTROL = 10.0  # C1 controls, unassigned and private-use code points
@@ -171,26 +171,46 @@ def _fit(
     """
     if not letters:
         return 0, None
-    index = _index()
-    inside: Counter[str] = Counter()
+    codes, slots, columns = _fit_tables()
+    packed = 0
     for ch, n in letters.items():
-        codes = index.get(ch)
-        if codes is None and ch.startswith("<"):
-            codes = (ch[1:-1],)
-        for code in codes or ():
-            inside[code] += n
+        column = columns.get(ch)
+        if column is not None:
+            packed += column * n
+    mask = (1 << _FIT_FIELD) - 1
+    inside = [(packed >> (_FIT_FIELD * slot)) & mask for slot in range(len(codes))]
     total = sum(letters.values())
     if language is not None:
-        return total - inside.get(language, 0), language
-    if not inside:
+        slot = slots.get(language)
+        return total - (inside[slot] if slot is not None else 0), language
+    n = max(inside)
+    if not n:
         return total, None
-    code, n = inside.most_common(1)[0]
-    if expected is not None and expected != code and expected in _alphabet_codes():
-        kept = total - inside.get(expected, 0)
+    code = codes[inside.index(n)]
+    if expected is not None and expected != code and expected in slots:
+        kept = total - inside[slots[expected]]
         if kept <= total - n + LANGUAGE_SWITCH:
             return kept, expected
         return total - n + LANGUAGE_SWITCH, code
     return total - n, code
+
+
+# The fit counts every language's letters at once: each letter's column packs a one into
+# the field of every language whose alphabet holds it (fields wide enough for any sample).
+_FIT_FIELD = 32
+
+
+@cache
+def _fit_tables() -> tuple[tuple[str, ...], dict[str, int], dict[str, int]]:
+    """Languages in order, their slots, and each letter's (or class token's) column."""
+    codes = tuple(dict.fromkeys([*ALPHABETS, *_EAST_ASIAN, *BLOCKS]))
+    slots = {code: slot for slot, code in enumerate(codes)}
+    columns: dict[str, int] = {}
+    for ch, holders in _index().items():
+        columns[ch] = sum(1 << (_FIT_FIELD * slots[code]) for code in holders)
+    for code in BLOCKS:
+        columns[f"<{code}>"] = 1 << (_FIT_FIELD * slots[code])
+    return codes, slots, columns
 
 
 @cache
