@@ -179,7 +179,7 @@ def guess(
     plausible = {k for k in _scripts() if _plausible_script(k, sample_stats, hypotheses)}
     names = [n for n in SINGLE_BYTE if page(n).script in plausible]
     names += list(extra)
-    hypotheses = _single_byte(data, sample_stats, names) + hypotheses
+    hypotheses = _single_byte(data, sample_stats, names, extra) + hypotheses
     if not hypotheses:
         return Guess(ranked=(), language=None, penalty_rate=1.0)
     for hyp in hypotheses:
@@ -302,33 +302,38 @@ def _clean_double_byte(hyp: Hypothesis) -> bool:
     )
 
 
-def _single_byte(data: bytes, sample_stats: Stats, names: Iterable[str]) -> list[Hypothesis]:
-    """Group the single-byte pages by the text they give and screen each group.
+def _single_byte(
+    data: bytes, sample_stats: Stats, names: Iterable[str], keep: set[str]
+) -> list[Hypothesis]:
+    """Screen the single-byte pages and group those worth keeping by the text they give.
 
-    Pages are grouped by how they decode every byte value above 0x7F present in ``data``
-    (so each group decodes all of it); the screen then runs once per group.
+    The screen costs the same for every page at once; the pages far behind the best (all
+    but those in ``keep``) are dropped before any grouping.  Pages are grouped by how they
+    decode every byte value above 0x7F present in ``data``, so each group decodes all of it.
     """
     names = [n for n in dict.fromkeys(names) if _single(n)]
     if not names:
         return []
+    penalties = screen(sample_stats, names)
+    best = min(penalties.values())
+    # A superset of what the shortlist keeps (priors are worth less than a unit).
+    limit = best + SCREEN_MARGIN + SCREEN_SHARE * best + 1.0
     present = _present(data)
     groups: dict[str, Hypothesis] = {}
     for name in names:
+        penalty = penalties[name]
+        if penalty >= IMPOSSIBLE or (penalty > limit and name not in keep):
+            continue
         try:
             key = page(name).decode(present)[0]
         except UnicodeDecodeError:
             continue
         hyp = groups.get(key)
         if hyp is None:
-            hyp = groups[key] = Hypothesis(names=[], script=page(name).script)
+            hyp = groups[key] = Hypothesis(names=[], script=page(name).script, screen=penalty)
         hyp.names.append(name)
-    penalties = screen(sample_stats, [h.names[0] for h in groups.values()])
-    found = []
-    for hyp in groups.values():
-        hyp.screen = penalties[hyp.names[0]]
-        if hyp.screen < IMPOSSIBLE:
-            found.append(hyp)
-    return found
+        hyp.screen = min(hyp.screen, penalty)
+    return list(groups.values())
 
 
 def _present(data: bytes) -> bytes:
