@@ -21,6 +21,7 @@ in real text, not fitted to any test corpus.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -177,8 +178,7 @@ def _fit(
         column = columns.get(ch)
         if column is not None:
             packed += column * n
-    mask = (1 << _FIT_FIELD) - 1
-    inside = [(packed >> (_FIT_FIELD * slot)) & mask for slot in range(len(codes))]
+    inside = memoryview(packed.to_bytes(4 * len(codes), sys.byteorder)).cast("I").tolist()
     total = sum(letters.values())
     if language is not None:
         slot = slots.get(language)
@@ -197,7 +197,7 @@ def _fit(
 
 # The fit counts every language's letters at once: each letter's column packs a one into
 # the field of every language whose alphabet holds it (fields wide enough for any sample).
-_FIT_FIELD = 32
+_FIT_FIELD = 32  # read back as unsigned 32-bit integers
 
 
 @cache

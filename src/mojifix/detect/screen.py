@@ -20,6 +20,7 @@ from __future__ import annotations
 import codecs
 import operator
 import re
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -197,7 +198,7 @@ def screen(sample_stats: Stats, names: Iterable[str]) -> dict[str, float]:
     for index, count in zip(sample_stats.indices, sample_stats.values):
         total += packed[index] * count
     out: dict[str, float] = {}
-    mask = (1 << _FIELD) - 1
+    fields = memoryview(total.to_bytes(8 * len(SINGLE_BYTE), sys.byteorder)).cast("Q")
     for name in names:
         slot = _SLOTS.get(name)
         if slot is None:  # a page asked for by name, outside the tabulated set
@@ -205,7 +206,7 @@ def screen(sample_stats: Stats, names: Iterable[str]) -> dict[str, float]:
             weights = getter(page(name).weights)
             out[name] = sum(map(operator.mul, weights, sample_stats.values))
         else:
-            out[name] = ((total >> (_FIELD * slot)) & mask) / _SCALE
+            out[name] = fields[slot] / _SCALE
     return out
 
 
@@ -214,7 +215,7 @@ def screen(sample_stats: Stats, names: Iterable[str]) -> dict[str, float]:
 # Summing count x column over the indices present computes every page's penalty in one
 # pass of big-integer arithmetic; no field can overflow (1,024 bytes x 4 blocks x 10^6).
 _SCALE = 10
-_FIELD = 40
+_FIELD = 64  # read back as unsigned 64-bit integers
 _SLOTS = {name: slot for slot, name in enumerate(SINGLE_BYTE)}
 
 

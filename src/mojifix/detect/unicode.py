@@ -13,6 +13,7 @@ so one byte position of each unit is mostly NUL and the others almost never are.
 from __future__ import annotations
 
 import codecs
+import re
 
 
 def is_utf8(data: bytes) -> bool:
@@ -94,4 +95,7 @@ def _few_values(high: bytes, low: bytes) -> bool:
 
 def _controls(text: str) -> int:
     """Count control characters other than whitespace: NUL-heavy binary decodes to many."""
-    return sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f\v") + text.count("\x7f")
+    return len(_CONTROL.findall(text))
+
+
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
