@@ -493,6 +493,18 @@ class _Reader:
         self.counts = Counter(sample.translate(None, _ASCII))
         self.candidates = candidates
         self._fragments: bytes | None = None
+        self._telling = True
+
+    @property
+    def telling(self) -> bool:
+        """Whether the context can tell the candidates apart at all.
+
+        When every byte the single-byte candidates map differently is a small letter in all
+        of them (``è`` or ``č``), the words read the same to every context check: no symbol,
+        mark or capital differs.  Only the characters (the alphabet fit) can decide then.
+        """
+        self.fragments  # noqa: B018 - computes _telling
+        return self._telling
 
     @property
     def fragments(self) -> bytes:
@@ -505,9 +517,12 @@ class _Reader:
             present = bytes(sorted(self.counts))
             columns = zip(*(page(h.names[0]).decode(present)[0] for h in single))
             table = bytearray(range(256))
+            lower_only = not any(h.multibyte for h in self.candidates)
             for byte, column in zip(present, columns):
                 if len(set(column)) > 1:
                     table[byte] = 1
+                    lower_only = lower_only and all(ch.islower() for ch in column)
+            self._telling = not lower_only
             marked = self.sample.translate(table)
             pieces = []
             for match in islice(_DIFFERING_WORD.finditer(marked), WORDS):
@@ -533,6 +548,7 @@ class _Reader:
                 hyp.chardet_language if sum(self.counts.values()) >= LANGUAGE_EVIDENCE else None
             )
             quick = assess_characters("", self.language, char_counts, expected)
+            context = context and self.telling
             text = self.fragments.decode(hyp.names[0], errors="replace") if context else ""
         extra = assess_context(text, screened=not hyp.multibyte) if context else 0.0
         hyp.plausibility = Plausibility(
