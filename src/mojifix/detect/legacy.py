@@ -45,6 +45,7 @@ from mojifix.detect.screen import IMPOSSIBLE, SINGLE_BYTE, Stats, page, screen, 
 SCORED = 4096
 EXAMINED = 1024  # of which chardet reads the first this many …
 SCREENED = 1024  # … and the screen this many
+HEAD_EVIDENCE = 256  # chardet stops at the line where this many bytes above 0x7F are in
 
 SCREEN_MARGIN = 20.0  # hypotheses this far behind the best screen score are dropped …
 SCREEN_SHARE = 1.0  # … plus this share of the best's penalty
@@ -172,7 +173,7 @@ def guess(
         hinted.update(LANGUAGE_PAGES.get(language, ()))
     declared = declared_charset(data)
     extra = hinted | ({declared} if declared else set())
-    head = sample[:EXAMINED]
+    head = _head(sample)
     sample_stats = stats(sample[:SCREENED])
     latin_like = _latin_like(sample_stats)
     hypotheses = _multi_byte(head, language, extra, only_asked=latin_like)
@@ -280,6 +281,23 @@ def _plausible_script(script: str, sample_stats: Stats, double: list[Hypothesis]
             sample_stats.near_share <= CLEAN_NEAR and any(_clean_double_byte(h) for h in double)
         )
     return not _latin_like(sample_stats)
+
+
+def _head(sample: bytes) -> bytes:
+    """The part of the sample chardet and the double-byte decodes read: EXAMINED bytes, or
+    fewer, whole lines, once HEAD_EVIDENCE bytes above 0x7F are in (text in a non-Latin
+    script has that many in a few lines)."""
+    head = sample[:EXAMINED]
+    if len(head.translate(None, _ASCII)) <= HEAD_EVIDENCE:
+        return head
+    seen = 0
+    end = 0
+    for line in head.split(b"\n"):
+        end += len(line) + 1
+        seen += len(line.translate(None, _ASCII))
+        if seen >= HEAD_EVIDENCE:
+            return head[:end]
+    return head
 
 
 def _latin_like(sample_stats: Stats) -> bool:
