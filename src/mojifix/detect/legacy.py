@@ -52,6 +52,7 @@ SCREEN_SHARE = 1.0  # … plus this share of the best's penalty
 SHORTLIST = 12  # at most this many are scored by chardet,
 NAMES_ASKED = 2  # each under this many of its code pages (the most common ones) …
 NAMES_RANKS = 4  # … for the first few, under one for the rest
+LANGUAGES_KEPT = 2  # models of this many languages per page once a script's language is known
 FINALISTS = 3  # and at most this many are read in full …
 READ_WINDOW = 4.0  # … those this close to the leader,
 MAX_READ = 6  # and more, up to this many, while an unread one could still lead
@@ -428,33 +429,64 @@ def _ask_chardet(sample: bytes, shortlist: list[Hypothesis]) -> None:
                 asked[known] = hyp
     if not asked:
         return
-    for name, (confidence, language) in _chardet_scores(sample, list(asked)).items():
+    scripts = {name: hyp.script for name, hyp in asked.items()}
+    for name, (confidence, language) in _chardet_scores(sample, scripts).items():
         hyp = asked[name]
         if confidence > hyp.chardet:
             hyp.chardet = confidence
             hyp.chardet_language = language
 
 
-def _chardet_scores(sample: bytes, names: list[str]) -> dict[str, tuple[float, str | None]]:
-    """Return chardet's (score, language) for each of ``names`` (chardet's spelling)."""
+def _chardet_scores(sample: bytes, names: dict[str, str]) -> dict[str, tuple[float, str | None]]:
+    """Return chardet's (score, language) for each code page of ``names`` (page → script).
+
+    A page has one model per language it is written in (seventeen for cp1252).  The
+    language of a text does not change with the page it is read in, so once the first page
+    of a script has been scored against all its models, the other pages of that script are
+    scored against the models of its best LANGUAGES_KEPT languages only.
+    """
     try:
-        from chardet.models import BigramProfile, score_best_language
-
-        profile = BigramProfile(sample)
-        return {name: score_best_language(sample, name, profile=profile) for name in names}
-    except (ImportError, AttributeError, TypeError):  # pragma: no cover - chardet changed
-        import chardet
-
-        rows = chardet.detect_all(
-            sample, ignore_threshold=True, compat_names=False, include_encodings=names
+        from chardet.models import BigramProfile, get_enc_index, score_with_profile
+    except ImportError:  # pragma: no cover - chardet changed
+        return _chardet_pipeline(sample, list(names))
+    index = get_enc_index()
+    profile = BigramProfile(sample)
+    languages: dict[str, set[str | None]] = {}
+    found: dict[str, tuple[float, str | None]] = {}
+    for name, script in names.items():
+        variants = index.get(name) or []
+        kept = languages.get(script)
+        chosen = [v for v in variants if v[0] in kept] if kept else []
+        scored = sorted(
+            (
+                (score_with_profile(profile, model, key), lang)
+                for lang, model, key in chosen or variants
+            ),
+            key=lambda pair: pair[0],
+            reverse=True,
         )
-        found: dict[str, tuple[float, str | None]] = {}
-        for row in rows:
-            label = row.get("encoding")
-            name = _chardet_name(codecs.lookup(label).name) if label else None
-            if name in names and name not in found:
-                found[name] = (float(row.get("confidence") or 0.0), row.get("language"))
-        return found
+        if not scored:
+            continue
+        found[name] = scored[0]
+        if kept is None and len(scored) > 1:
+            languages[script] = {lang for _, lang in scored[:LANGUAGES_KEPT]}
+    return found
+
+
+def _chardet_pipeline(sample: bytes, names: list[str]) -> dict[str, tuple[float, str | None]]:
+    """chardet's public pipeline, restricted to ``names`` (the slow way, as a fallback)."""
+    import chardet
+
+    rows = chardet.detect_all(
+        sample, ignore_threshold=True, compat_names=False, include_encodings=names
+    )
+    found: dict[str, tuple[float, str | None]] = {}
+    for row in rows:
+        label = row.get("encoding")
+        name = _chardet_name(codecs.lookup(label).name) if label else None
+        if name in names and name not in found:
+            found[name] = (float(row.get("confidence") or 0.0), row.get("language"))
+    return found
 
 
 def _reads_cleanly(hyp: Hypothesis) -> bool:
