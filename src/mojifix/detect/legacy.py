@@ -31,7 +31,7 @@ from functools import cache
 from itertools import islice
 
 from mojifix.detect.declared import declared_charset
-from mojifix.detect.pages import CHAIN, LANGUAGE_PAGES, PRIOR, SIBLINGS
+from mojifix.detect.pages import CHAIN, LANGUAGE_PAGES, PRIOR
 from mojifix.detect.score import (
     Plausibility,
     assess_characters,
@@ -677,4 +677,4 @@ def evidence(data: bytes, limit: int) -> bytes:
 _HIGH = re.compile(rb"[\x80-\xff]")
 
 
-__all__ = ["SIBLINGS", "Guess", "decode_cut", "evidence", "guess"]
+__all__ = ["Guess", "decode_cut", "evidence", "guess"]

@@ -1,66 +1,10 @@
-"""Facts about legacy code pages: which ones are confused with which, and which are common.
+"""Facts about legacy code pages: which are common, which languages use them, which nest.
 
 Data only, written from the code pages' definitions.  Names are Python codec names as
 ``codecs.lookup(...).name`` spells them.
 """
 
 from __future__ import annotations
-
-# Code pages that encode the same script and are easily mistaken for each other.  When a
-# detector proposes one, the others are tried too, so that the evidence of the decoded text
-# (C1 controls, letters outside the alphabet, flipped case) can pick between them.
-SIBLINGS: dict[str, tuple[str, ...]] = {
-    "iso8859-1": ("cp1252", "iso8859-15", "mac-roman"),
-    "cp1252": ("iso8859-1", "iso8859-15", "mac-roman"),
-    "iso8859-15": ("cp1252", "iso8859-1"),
-    "mac-roman": ("cp1252", "iso8859-1"),
-    "cp437": ("cp850", "cp858"),
-    "cp850": ("cp437", "cp858"),
-    "iso8859-2": ("cp1250", "iso8859-16"),
-    "cp1250": ("iso8859-2", "iso8859-16", "mac-latin2"),
-    "iso8859-16": ("iso8859-2", "cp1250"),
-    "mac-latin2": ("cp1250", "iso8859-2"),
-    "cp852": ("cp1250",),
-    "cp1251": ("koi8-r", "iso8859-5", "cp866", "mac-cyrillic"),
-    "koi8-r": ("koi8-u", "cp1251"),
-    "koi8-u": ("koi8-r", "cp1251"),
-    "iso8859-5": ("cp1251",),
-    "cp866": ("cp1125", "cp1251"),
-    "cp1125": ("cp866",),
-    "mac-cyrillic": ("cp1251",),
-    "kz1048": ("ptcp154", "cp1251"),
-    "ptcp154": ("kz1048", "cp1251"),
-    "iso8859-7": ("cp1253",),
-    "cp1253": ("iso8859-7",),
-    "iso8859-9": ("cp1254",),
-    "cp1254": ("iso8859-9",),
-    "iso8859-8": ("cp1255",),
-    "cp1255": ("iso8859-8",),
-    "iso8859-6": ("cp1256",),
-    "cp1256": ("iso8859-6",),
-    "tis-620": ("cp874", "iso8859-11"),
-    "iso8859-11": ("cp874", "tis-620"),
-    "cp874": ("tis-620",),
-    "iso8859-13": ("cp1257", "iso8859-4", "iso8859-10"),
-    "cp1257": ("iso8859-13", "iso8859-4"),
-    "iso8859-4": ("iso8859-13", "iso8859-10", "cp1257"),
-    "iso8859-10": ("iso8859-4", "iso8859-13"),
-    "cp1258": ("cp1252",),
-    "shift_jis": ("cp932",),
-    "cp932": ("shift_jis",),
-    "shift_jis_2004": ("shift_jis", "cp932"),
-    "shift_jisx0213": ("shift_jis", "cp932"),
-    "euc_jis_2004": ("euc_jp",),
-    "euc_jisx0213": ("euc_jp",),
-    "euc_kr": ("cp949",),
-    "cp949": ("euc_kr",),
-    "gb2312": ("gbk", "gb18030"),
-    "gbk": ("gb2312", "gb18030"),
-    "gb18030": ("gb2312", "gbk"),
-    "big5": ("cp950", "big5hkscs"),
-    "cp950": ("big5", "big5hkscs"),
-    "big5hkscs": ("big5", "cp950"),
-}
 
 # A small preference, in log-odds units, for the code pages most text was written in, and for
 # the narrowest member of a superset chain (gb2312 ⊂ gbk ⊂ gb18030): when two decodes are

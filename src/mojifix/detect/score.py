@@ -39,6 +39,7 @@ STRAY_MARK = 3.0  # a combining mark with no letter to sit on
 SYMBOL_IN_WORD = 3.0  # a rare symbol with a letter on both sides
 CASE_FLIP = 2.0  # lower case then upper case inside a word, with a non-ASCII letter
 LANGUAGE_SWITCH = 1  # letters' worth of doubt in a statistical model's language
+NO_VOWELS = 2.0  # each vowel short of what text in an alphabet with vowels holds
 CAPITALS = 0.05  # per capital beyond a third of the letters: whole texts are not in capitals
 RARE_HAN = 0.7  # an ideograph outside the common sets of GB2312, Big5 and JIS X 0208
 RARE_HANGUL = 0.7  # a hangul syllable outside the 2,350 of KS X 1001 (EUC-KR)
@@ -401,7 +402,51 @@ def assess_characters(
     out, fitted = _fit(letters, language, expected)
     penalty += OUT_OF_ALPHABET * out
     penalty += CAPITALS * max(0.0, capitals - (capitals + small) / 3)
+    penalty += NO_VOWELS * _missing_vowels(counts)
     return Plausibility(penalty=penalty, non_ascii=sum(counts.values()), language=fitted)
+
+
+# The vowels of the alphabets that write them and lie wholly above ASCII, where a wrong
+# code page gives letter soup: Cyrillic, Greek (with tonos and dialytika) and Thai.
+_VOWELS = frozenset(
+    "аеёиоуыэюяіїєўәөүұ"
+    "АЕЁИОУЫЭЮЯІЇЄЎӘӨҮҰ"
+    "αεηιουωάέήίόύώϊϋΐΰ"
+    "ΑΕΗΙΟΥΩΆΈΉΊΌΎΏΪΫ"
+    + "".join(map(chr, range(0x0E30, 0x0E3A)))
+    + "".join(map(chr, range(0x0E40, 0x0E46)))
+    + "\u0e47"
+)
+# In real text a fifth of these scripts' letters or more are vowels (Thai: of its
+# consonants and vowels); a decode with far fewer is another script misread.
+VOWEL_SHARE = 0.2
+VOWEL_EVIDENCE = 12  # letters of one script before the share is judged
+
+
+def _missing_vowels(counts: Counter[str]) -> float:
+    """How many vowels short of VOWEL_SHARE the Cyrillic, Greek or Thai letters fall."""
+    letters = Counter[str]()
+    vowels = Counter[str]()
+    for ch, n in counts.items():
+        cp = ord(ch)
+        if 0x0400 <= cp < 0x0530:
+            kind = "Cyrillic"
+        elif 0x0370 <= cp < 0x0400:
+            kind = "Greek"
+        elif 0x0E01 <= cp <= 0x0E47 and not 0x0E3A < cp < 0x0E40:
+            kind = "Thai"
+        else:
+            continue
+        if not ch.isalpha() and kind != "Thai":
+            continue
+        letters[kind] += n
+        if ch in _VOWELS:
+            vowels[kind] += n
+    missing = 0.0
+    for kind, n in letters.items():
+        if n >= VOWEL_EVIDENCE:
+            missing += max(0.0, VOWEL_SHARE * n - vowels[kind])
+    return missing
 
 
 def assess_context(text: str, *, screened: bool = False) -> float:
