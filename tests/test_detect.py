@@ -163,3 +163,70 @@ def test_ambiguous_input_has_low_confidence_and_runners_up() -> None:
 def test_unknown_assume_legacy_is_an_error() -> None:
     with pytest.raises(ValueError, match="unknown encoding"):
         detect(b"\xe9t\xe9", assume_legacy="no-such-codec")
+
+
+def test_declared_charset_wins_when_it_reads_cleanly() -> None:
+    # All-capital Greek is rare in the language models' training text; read as KOI8-R it is
+    # lower-case Cyrillic soup that no check objects to.  The declaration settles it.
+    title = "Η ΝΑΥΤΕΜΠΟΡΙΚΗ : ΕΠΙΧΕΙΡΗΣΕΙΣ"
+    data = (
+        b'<?xml version="1.0" encoding="iso-8859-7"?>\n<rss><title>'
+        + title.encode("iso8859-7")
+        + b"</title></rss>\n"
+    )
+    found = detect(data)
+    assert found.encoding == "iso8859-7"
+    # A declaration the bytes cannot be in is ignored.
+    lying = b'<meta charset="utf-8">\n' + "Grüße aus Köln, schöne Straße.\n".encode("cp1252")
+    assert text_of(lying) == lying.decode("cp1252")
+
+
+def test_vowelless_reading_of_another_script_is_rejected() -> None:
+    # Serbian capitals in ISO-8859-5 read as Thai consonants without a single vowel.
+    text = "БРОНХИТИС: УЗРОЦИ, СИМПТОМИ, ДИЈАГНОЗА И ЛЕЧЕЊЕ"
+    assert text_of(text.encode("iso8859-5")) == text
+
+
+def test_language_model_keeps_the_alphabet_honest() -> None:
+    # Finnish ä read in HP Roman-8 is ð, which Faroese has; chardet reads Finnish.
+    text = "Määritettiin välipalvelin, näennäispaketteja ei löytynyt; tyhjä vastaus.\n" * 2
+    assert text_of(text.encode("cp1252")) == text
+
+
+def test_utf16_of_one_script_with_few_nuls() -> None:
+    text = "ภาษาไทยเป็นภาษาที่มีระดับเสียงของคำแน่นอน\n"
+    for codec in ("utf-16-le", "utf-16-be"):
+        data = text.encode(codec)
+        assert data.count(0) == 1
+        assert detect(data).encoding == codec
+
+
+def test_nul_padding_edge_cases() -> None:
+    # A BOM after NUL padding is not UTF-16 text padded with NULs: binary, and no crash.
+    found = detect(b'\x00\xff\xfe+\x93\x00\x00\x00\xb9\xd2\xd9"\xb4\xbc\xb9+\x93\xf8\xc1\xfd')
+    assert found.binary
+    # Mostly-NUL data is not UTF-32 text; a cut prefix of a padded ASCII file is text.
+    assert detect(b"\x00a" + b"\x00" * 62).encoding == "utf-8"
+    assert detect(b"\x00" * 64).binary
+
+
+def test_chardet_pipeline_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Should chardet's model interface change, the public pipeline takes over.
+    import chardet.models
+
+    monkeypatch.delattr(chardet.models, "score_with_profile")
+    assert text_of(RUSSIAN.encode("koi8-r")) == RUSSIAN
+    assert text_of(CZECH.encode("iso8859-2")) == CZECH
+
+
+def test_screen_matches_a_plain_dot_product() -> None:
+    from mojifix.detect.screen import SINGLE_BYTE, page, screen, stats
+
+    for data in (CZECH.encode("cp1250"), RUSSIAN.encode("koi8-r"), bytes(range(0x80, 0x100))):
+        found = stats(data)
+        expected = {
+            name: sum(page(name).weights[i] * n for i, n in zip(found.indices, found.values))
+            for name in SINGLE_BYTE
+        }
+        for name, penalty in screen(found, SINGLE_BYTE).items():
+            assert penalty == pytest.approx(expected[name])

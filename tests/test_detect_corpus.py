@@ -17,9 +17,10 @@ if not (CORPUS / "manifest.csv").is_file():
 from _detect_corpus import is_right, load_corpus, prefixes  # noqa: E402
 from detect import mojifix_detector  # noqa: E402
 
-# Measured accuracy, rounded down: a drop below these is a regression.  The issue's targets
-# (99 % / 98 % / 95 %) are not all met yet; see the detect package's "Known problems".
-THRESHOLDS = {None: 0.975, 512: 0.965, 64: 0.92}
+# Measured accuracy less a small margin: a drop below these is a regression.  Measured at
+# the time of writing: 99.2 % of whole files, 98.9 % of 512-byte and 97.5 % of 64-byte
+# prefixes (the issue's targets are 99 %, 98 % and 95 %).
+THRESHOLDS = {None: 0.99, 512: 0.98, 64: 0.965}
 
 
 @pytest.fixture(scope="module")
@@ -40,3 +41,14 @@ def test_unicode_and_binary_families_are_perfect(samples) -> None:  # type: igno
             assert is_right(sample, sample.data, mojifix_detector(sample.data), whole=True), (
                 sample.name
             )
+
+
+def test_held_out_set() -> None:
+    """Text that never touched the corpus (gettext catalogs) in its languages' code pages."""
+    from _detect_heldout import build
+
+    samples = [s for s in build() if not s.name.startswith("heldout/binary")]
+    if len(samples) < 100:
+        pytest.skip("too few gettext catalogs installed for a held-out set")
+    right = sum(is_right(s, s.data, mojifix_detector(s.data), whole=True) for s in samples)
+    assert right / len(samples) >= 0.98

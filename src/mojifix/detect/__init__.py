@@ -13,44 +13,74 @@ Evidence is taken in order of certainty, and the first step that is sure ends th
    the very end (a prefix of a file) is forgiven.  7-bit ISO-2022 and HZ text is recognised
    here by its escape sequences.
 4. **NUL bytes**: UTF-16 and UTF-32 without a BOM are recognised by which byte of each code
-   unit is NUL; a run of NUL padding before (or after) NUL-free text is text; any other NUL
-   means binary, as does a high share of other control bytes.
+   unit is NUL (or, for text of one non-Latin script with few spaces, by one byte of each
+   unit taking only a few values); a few runs of NUL padding around NUL-free ASCII-compatible
+   text are text; any other NUL means binary, as does a high share of other control bytes.
 5. **Mixed UTF-8** (:mod:`.mixed`): when the lines that are valid UTF-8 read better as UTF-8
    than in the legacy code page guessed for the others, each line is decoded in its own
    encoding and the re-decoded lines are reported.
-6. **Legacy code page** (:mod:`.legacy`): chardet 7 ranks candidate code pages with its
-   language models; charset-normalizer casts a vote; the close relatives of the front
-   runners (cp1250/ISO-8859-2/ISO-8859-16, cp1252/ISO-8859-15/mac_roman, cp1251/KOI8-R/
-   cp866/mac_cyrillic…) are added; every candidate is decoded and the text itself is judged
-   (:mod:`.score`): C1 controls, letters from no single alphabet, symbols inside words,
-   case flipped inside words, rare ideographs, ftfy's mojibake patterns.  Candidates giving
-   identical text pool their evidence.  The result is a probability per distinct text;
-   the winner's is the confidence and the runners-up are the alternatives.
+6. **Legacy code page** (:mod:`.legacy`), on the lines that hold bytes above 0x7F, in three
+   steps that each see fewer candidates:
+
+   a. *Screen* (:mod:`.screen`): all 57 single-byte code pages are judged at once from byte
+      counts: C1 controls and undefined bytes, rare symbols, letters of a foreign script,
+      symbols inside words, non-Latin letters glued to Latin ones, runs of accented letters.
+      Double-byte pages (GBK, Big5, Shift-JIS, EUC-JP, EUC-KR, Johab) are decoded and their
+      characters judged (rare ideographs and hangul).  Pages giving the same text form one
+      hypothesis.  Where the bytes sit rules out whole scripts first: accented letters touch
+      ASCII letters and never form runs.
+   b. *Language models*: chardet 7's bigram models score the hypotheses within reach of the
+      best, on up to 1 kB of evidence, weighed by how much evidence there is (the log of
+      the score ratio times the square root of the number of bytes above 0x7F).
+   c. *Reading* (:mod:`.score`): the front runners are decoded and read, best first, until
+      no unread hypothesis could still lead: letters outside the alphabet of the best
+      language (held to chardet's language when there is evidence for it), vowelless
+      Cyrillic, Greek or Thai, case flipped inside words, a lone capital mid-sentence,
+      symbols inside words, stray combining marks.
+
+   A charset the file declares (XML prolog, ``<meta>``, ``@charset``, PEP 263) that decodes
+   the data and reads cleanly wins, as it does in a browser.  The result is a probability
+   per distinct text; the narrowest page of a superset chain that decodes the whole input
+   names it (gb2312 before gbk before gb18030).
 
 Hints: ``assume_legacy`` (the CLI's ``--assume-legacy``) and ``language`` add weight to the
 named code page or to the code pages of that language; strong evidence can still overrule a
 hint, because a hint that turns Shift-JIS into cp1252 garbage helps no one.
 
+Cost: the UTF-8, UTF-16/32, BOM and binary paths import nothing and cost a decode or two.
+A legacy text costs about as much as charset-normalizer's ``from_bytes(data).best()``; the
+screen and the reading are tabulated or bounded, and chardet's models are scored directly
+(one profile, one dot product per model) instead of through its full pipeline.
+
 Confidence
 ----------
 1.0 for BOMs, strict UTF-8 and binary signatures; 0.95 for UTF-16/32 from NUL patterns; for
 legacy guesses, the probability the evidence gives the winner over decodes that produce
-different text, lowered when the winning text itself still looks damaged.  Below 0.5 means:
-do not rewrite without a human's say-so.
+different text, capped by how much evidence there was and lowered when the winning text
+itself still looks damaged.  Below 0.5 means: do not rewrite without a human's say-so.
 
 Known problems
 ==============
 
 * Texts that differ only in letters both readings make plausible cannot be told apart:
   Romanian ``ş`` (cp1250, ISO-8859-2) and ``ș`` (ISO-8859-16) with no other difference;
-  Shift-JIS and cp932 for the wave dash and the few characters they map differently.  The
-  common or narrower code page wins such ties.
+  Shift-JIS and cp932 for the wave dash and the few characters they map differently; a
+  Welsh ``ôl`` (cp437) and ``“l`` (cp1252).  The common or narrower code page wins such ties,
+  so an ISO-8859-16 Romanian text without other tells is reported as cp1250.
+* Short texts in DOS and Mac code pages (cp437/cp850 against cp1252, mac_roman against
+  cp1252) with two or three accented letters are often reported as the Windows page.
+* Johab is recognised only when its syllables read as common ones; a Johab file full of
+  box drawing is mistaken for UTF-8 lines mixed with a Cyrillic page.
 * UTF-16 without a BOM and without any NUL byte (CJK text with no ASCII space or line break)
   is not recognised; it is rare, and the BOM-less UTF-16 that exists in practice holds ASCII.
-* A text that is pure ASCII is reported as UTF-8 (its decode is the same).
+* A text that is pure ASCII is reported as UTF-8 (its decode is the same).  Data that is
+  nothing but NUL bytes is reported as binary.
 * A 64-byte prefix with one or two non-ASCII letters carries little evidence; the guess is
   then often right but the confidence is honestly low.
 * EBCDIC code pages are not considered: they are outside a text-repair tool's scope.
+* chardet's model interface (``chardet.models``) is not public API.  Should it change, the
+  legacy step falls back to ``chardet.detect_all`` restricted to the same pages: much the
+  same answers, several times slower.
 """
 
 from __future__ import annotations
@@ -81,6 +111,16 @@ def _escaped(data: bytes) -> str | None:
             if text != data.decode("ascii"):
                 return codec
     return None
+
+
+def _keeps_nul(encoding: str | None) -> bool:
+    """Whether ``encoding`` reads a single NUL byte as U+0000 (ASCII-compatible ones do)."""
+    if encoding is None:
+        return False
+    try:
+        return codecs.decode(b"\x00", encoding) == "\x00"
+    except (UnicodeDecodeError, LookupError):
+        return False
 
 
 def _normal(name: str) -> str:
@@ -131,7 +171,7 @@ def detect(
         padding = nul_padding(data)
         if padding:
             inner = detect(data.replace(b"\x00", b""), assume_legacy=legacy, language=language)
-            if inner.encoding is not None and codecs.decode(b"\x00", inner.encoding) == "\x00":
+            if _keeps_nul(inner.encoding) and not inner.bom:
                 return Detection(
                     encoding=inner.encoding,
                     confidence=inner.confidence,
@@ -139,6 +179,8 @@ def detect(
                     alternatives=inner.alternatives,
                     reason=f"{inner.reason}; {padding} NUL bytes of padding",
                 )
+            # NULs around a BOM or UTF-16 text are not padding: that is binary.
+            return Detection(encoding=None, confidence=1.0, binary=True, reason="NUL bytes")
     why = looks_binary(data)
     if why:
         return Detection(encoding=None, confidence=1.0, binary=True, reason=why)
@@ -174,7 +216,7 @@ def _legacy(data: bytes, assume_legacy: str | None, language: str | None) -> Det
         confidence=_calibrate(probability, result.penalty_rate, result.evidence),
         language=result.language,
         alternatives=result.ranked[1:4],
-        reason="legacy code page: chardet, charset-normalizer and text checks",
+        reason="legacy code page: byte screen, chardet's models and text checks",
     )
 
 
