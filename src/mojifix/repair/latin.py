@@ -40,6 +40,9 @@ from mojifix.repair.edits import Edit, split_lines
 LOST = -1
 OTHER = -2  # a character this code page cannot produce
 MAX_LAYERS = 3
+# How much likelier a misreading by this page is than by any other, in log10 plausibility:
+# Windows-1252 and Latin-1 are the readers of most mojibake in the wild.
+PAGE_PRIOR = {"cp1252": 1.0, "latin-1": 0.5}
 MIN_GAIN = 1.0  # log10 plausibility a cluster must gain to be replaced
 STRONG = 3.0  # gain of each of several clusters that needs no further evidence
 FOREIGN_GAIN = 2.0  # gain enough when the cluster is an island of another script
@@ -119,7 +122,7 @@ def repair_line(body: str) -> list[Edit]:
             clusters = _clusters(current, codec)
             if not clusters or not _believable(current, codec, clusters, bad):
                 continue
-            gain = sum(g for g, _ in clusters)
+            gain = sum(g for g, _ in clusters) + PAGE_PRIOR.get(codec, 0.0)
             if best is None or gain > best[0] + 1e-9:
                 best = (gain, codec, [c for _, c in clusters])
         if best is None:
