@@ -17,11 +17,42 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pathspec
+
+TEMPORARY_SUFFIX = ".mojifix-tmp"  # files.write_atomic names its temporaries ".NAME.XXXX" + this
+STALE_AFTER = 60.0  # seconds: older temporaries belong to a run that was killed
+
+
+def _is_temporary(name: str) -> bool:
+    """Whether ``name`` is one of mojifix's own temporary files, never a user's file."""
+    return name.startswith(".") and name.endswith(TEMPORARY_SUFFIX)
+
+
+def _is_stale(entry: os.DirEntry[str]) -> bool:
+    """Whether a temporary was left behind by an interrupted run.
+
+    A run killed between creating its temporary and renaming it over the original leaves
+    ``.NAME.XXXX.mojifix-tmp`` beside NAME; the original is intact.  A fresh one may belong
+    to a run still going, so only old ones count.
+    """
+    try:
+        return time.time() - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER
+    except OSError:
+        return False
+
+
+def _clear_temporary(path: str) -> str:
+    try:
+        os.unlink(path)
+    except OSError as exc:
+        return f"stale temporary from an interrupted run (could not remove: {exc.strerror})"
+    return "stale temporary from an interrupted run, removed"
+
 
 VCS_FOLDERS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", "CVS", ".jj", ".pijul"})
 
@@ -168,6 +199,12 @@ class Walker:
                 yield Unreadable(child, exc.strerror or "cannot be looked at")
                 continue
             if is_dir and entry.name in VCS_FOLDERS:
+                continue
+            if is_file and _is_temporary(entry.name):
+                if _is_stale(entry):
+                    yield Skipped(child, _clear_temporary(child_abs))
+                else:
+                    yield Skipped(child, "temporary file of a mojifix run in progress")
                 continue
             if self.gitignore and ignores.ignored(child_abs, is_dir or self._link_to_dir(entry)):
                 yield Skipped(child, "ignored by .gitignore")
