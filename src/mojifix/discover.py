@@ -24,7 +24,7 @@ from typing import Any
 
 import pathspec
 
-TEMPORARY_SUFFIX = ".mojifix-tmp"  # files.write_atomic names its temporaries ".NAME.XXXX" + this
+TEMPORARY_SUFFIX = ".mojifix-tmp"  # files.py names temporaries ".NAME.<random>" + this
 STALE_AFTER = 60.0  # seconds: older temporaries belong to a run that was killed
 
 
@@ -37,7 +37,7 @@ def _is_stale(entry: os.DirEntry[str]) -> bool:
     """Whether a temporary was left behind by an interrupted run.
 
     A run killed between creating its temporary and renaming it over the original leaves
-    ``.NAME.XXXX.mojifix-tmp`` beside NAME; the original is intact.  A fresh one may belong
+    ``.NAME.<random>.mojifix-tmp`` beside NAME; the original is intact.  A fresh one may belong
     to a run still going, so only old ones count.
     """
     try:
