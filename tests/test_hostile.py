@@ -17,6 +17,7 @@ from __future__ import annotations
 import builtins
 import errno
 import importlib
+import itertools
 import json
 import os
 import signal
@@ -504,7 +505,8 @@ def test_temporaries_are_unguessable_and_never_follow_a_planted_link(
     folder = tmp_path / "t"
     target = write(folder / "a.txt")
     victim = write(tmp_path / "victim.txt", "victim\n")
-    names = iter(["guess0", "guess1", "guess2", "unused3", "unused4"])
+    # the guessed names first, then tempfile's own random ones
+    names = itertools.chain(["guess0", "guess1", "guess2"], tempfile._RandomNameSequence())
     planted = []
     for i in range(3):
         link = folder / f".a.txt.guess{i}.mojifix-tmp"
