@@ -458,7 +458,6 @@ def test_disk_full_at_random_writes_in_a_batch(mojifix, tmp_path: Path, patch) -
     assert result.exit_code == 123
 
 
-@pytest.mark.xfail(strict=True, reason="bug: Cache.save leaves .cache.*.tmp when the write fails")
 def test_cache_save_failure_leaves_no_temporary(tmp_path: Path) -> None:
     tree = tmp_path / "tree"
     tree.mkdir()

@@ -10,6 +10,7 @@ cache is treated as empty; failing to save it is not an error.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -122,8 +123,16 @@ class Cache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".cache.", suffix=".tmp")
+        except OSError:
+            return
+        try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(payload, handle, ensure_ascii=True)
             os.replace(tmp, self.path)
-        except OSError:
-            return
+        except BaseException as exc:
+            # A full disk or a file-size limit stops the write half-way; the temporary would
+            # otherwise pile up in the cache folder, one per run, never read again.
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            if not isinstance(exc, OSError):
+                raise
