@@ -357,15 +357,9 @@ def test_broken_pipe_on_standard_input_path(tmp_path: Path, mode: str) -> None:
     assert code in ((0, 1) if mode in ("stream-check", "stdin-diff") else (0,)), err
 
 
-RICH_EXITS_1 = pytest.mark.xfail(
-    strict=True,
-    reason="bug: rich's Console.on_broken_pipe raises SystemExit(1) before Terminal.pipe_closed",
-)
-
-
 @pytest.mark.parametrize(
     "flags",
-    [pytest.param(["--check"], marks=RICH_EXITS_1), ["--check", "--json"], ["--diff"]],
+    [["--check"], ["--check", "--json"], ["--diff"]],
     ids=["check", "check-json", "diff"],
 )
 def test_broken_pipe_on_file_results(many_findings: Path, flags: list[str]) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from mojifix.cli.options import build_options, common_options, encoding_setting, style_options
+
+if TYPE_CHECKING:
+    from mojifix.model import Repair
+    from mojifix.sinks.console import Terminal
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -25,10 +29,8 @@ def explain(**params: Any) -> None:
     """
     from mojifix.api import repair_bytes, repair_text
     from mojifix.config import ConfigError, load_config
-    from mojifix.model import Kind, MojifixError
-    from mojifix.sinks import jsonl
+    from mojifix.model import MojifixError
     from mojifix.sinks.console import Terminal, binary_stdin
-    from mojifix.sinks.visible import visible
 
     terminal = Terminal(params["verbose"] - params["quiet"], params["color"])
     try:
@@ -45,7 +47,19 @@ def explain(**params: Any) -> None:
             repair = repair_bytes(data, encoding, options=options)
     except MojifixError as exc:
         terminal.abort(str(exc), 2)
-    if params["as_json"]:
+    try:
+        _show(terminal, repair, params["as_json"])
+    except BrokenPipeError:  # ``mojifix explain ... | head``: stop quietly, as fix does
+        terminal.pipe_closed()
+
+
+def _show(terminal: Terminal, repair: Repair, as_json: bool) -> None:
+    """Print the explanation of ``repair`` on standard output."""
+    from mojifix.model import Kind
+    from mojifix.sinks import jsonl
+    from mojifix.sinks.visible import visible
+
+    if as_json:
         record = {
             "encoding": repair.encoding,
             "confidence": repair.confidence,

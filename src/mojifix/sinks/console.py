@@ -8,6 +8,7 @@ line whatever the terminal width, so that editors and CI can parse it.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from typing import IO, BinaryIO, NoReturn
@@ -26,8 +27,22 @@ def binary_stdout() -> BinaryIO:
     return sys.stdout.buffer
 
 
+class _Console(Console):
+    """A rich console that reports a closed pipe to its caller instead of exiting.
+
+    rich's own ``on_broken_pipe`` raises ``SystemExit(1)``, which would skip
+    :meth:`Terminal.pipe_closed` and turn ``mojifix fix --check ... | head`` into a failure.
+    Raising ``BrokenPipeError`` again lets the command's handler end the run quietly with the
+    conventional exit 0, whichever way the output was written (rich or raw bytes).
+    """
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True  # drop whatever is still buffered; nobody is reading
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
 def _console(stream: IO[str] | None, stderr: bool, color: bool | None) -> Console:
-    return Console(
+    return _Console(
         file=stream,
         stderr=stderr,
         markup=False,
