@@ -29,12 +29,7 @@ if os.environ.get("MOJIFIX_FUZZ_RUNS"):
     RUNS = dict.fromkeys(RUNS, int(os.environ["MOJIFIX_FUZZ_RUNS"]))
 
 # Regression inputs whose bug is open (reported; see tests/regressions/README.md).
-OPEN_BUGS = {
-    "cli/stream-odd-length-utf16": "StreamRepairer.close(): the incremental UTF-16 decoder "
-    "raises on an odd trailing byte (traceback from `mojifix fix < input`)",
-    "cli/check-odd-length-utf16": "the same, with --check",
-    "cli/check-odd-length-utf16-found": "the same, with --check",
-}
+OPEN_BUGS: dict[str, str] = {}
 
 
 def load_target(name: str) -> ModuleType:

@@ -406,11 +406,6 @@ def test_cli_given_encoding_undecodable_bytes_are_reported_and_kept(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: runner._UNDECODABLE matches U+DC80-U+DCFF only; decode_lossless keeps a "
-    "stray low byte as U+DC00+byte, reported as 'cannot be written as utf-8 (try --to utf-8)'",
-)
 def test_odd_trailing_byte_of_utf16_is_reported_as_undecodable(mojifix, tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     data = "abcdefg".encode("utf-16-be") + b"\n"  # UTF-16 without BOM, one byte short

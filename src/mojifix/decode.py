@@ -16,6 +16,7 @@ Shift-JIS) the line is decoded whole, because their byte pairs can look like UTF
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -55,23 +56,39 @@ def count_undecodable(text: str) -> int:
     return sum(1 for ch in text if "\udc00" <= ch <= "\udcff")
 
 
-def decode_lossless(data: bytes, codec: str) -> str:
-    """Decode with ``surrogateescape``, and keep even bytes that handler refuses.
+LOSSLESS = "mojifix-lossless"
+"""The codec error handler that keeps every undecodable byte as a lone surrogate.
 
-    ``surrogateescape`` only takes bytes 80–FF; a UTF-16 text cut after an odd byte, or a
-    stray byte in an ISO-2022 text, can fail on a byte below 80.  Such a byte becomes
-    U+DC00 + byte, a lone surrogate like the others, so it is still counted and never
-    silently replaced.
-    """
-    parts: list[str] = []
-    while True:
-        try:
-            parts.append(data.decode(codec, errors="surrogateescape"))
-            return "".join(parts)
-        except UnicodeDecodeError as err:
-            parts.append(data[: err.start].decode(codec, errors="surrogateescape"))
-            parts.append("".join(chr(0xDC00 + b) for b in data[err.start : err.end]))
-            data = data[err.end :]
+``surrogateescape`` only takes bytes 80–FF; a UTF-16 text cut after an odd byte, or a stray
+byte in an ISO-2022 text, fails on a byte below 80, and an incremental decoder then raises at
+the end of the input.  This handler turns *any* undecodable byte into U+DC00 + byte (the same
+character ``surrogateescape`` picks for 80–FF), so such a byte is still counted and never
+silently replaced; encoding with it gives those bytes back, and nothing else: a character that
+has no form in the target codec still raises.
+"""
+
+UNDECODABLE = "[\udc00-\udcff]"
+"""A regular expression class of the characters :data:`LOSSLESS` uses for undecodable bytes."""
+
+
+def _lossless(error: UnicodeError) -> tuple[str | bytes, int]:
+    """The :data:`LOSSLESS` error handler (see :func:`codecs.register_error`)."""
+    if isinstance(error, UnicodeDecodeError):
+        raw = error.object[error.start : error.end]
+        return "".join(chr(0xDC00 + byte) for byte in raw), error.end
+    if isinstance(error, UnicodeEncodeError):
+        chars = error.object[error.start : error.end]
+        if all("\udc00" <= ch <= "\udcff" for ch in chars):
+            return bytes(ord(ch) - 0xDC00 for ch in chars), error.end
+    raise error
+
+
+codecs.register_error(LOSSLESS, _lossless)
+
+
+def decode_lossless(data: bytes, codec: str) -> str:
+    """Decode ``data`` in ``codec`` keeping every undecodable byte (see :data:`LOSSLESS`)."""
+    return data.decode(codec, errors=LOSSLESS)
 
 
 @cache

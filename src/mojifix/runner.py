@@ -9,7 +9,7 @@ the sinks to render, so output is deterministic and a worker can never interleav
 The rules that keep files safe live in :func:`fix_bytes`:
 
 * binary content is skipped, never touched;
-* text that still holds undecodable bytes (lone surrogates from ``surrogateescape``) is never
+* text that still holds undecodable bytes (lone surrogates, see ``decode.LOSSLESS``) is never
   written: writing it would turn bytes we did not understand into something else;
 * a low-confidence guess (below :data:`LOW_CONFIDENCE`, encoding not given) is not acted on
   unless the user accepts it;
@@ -31,6 +31,7 @@ from enum import Enum
 
 from mojifix.api import repair_bytes
 from mojifix.cache import Cache, Fingerprint, digest
+from mojifix.decode import UNDECODABLE, decode_lossless
 from mojifix.discover import Entry, Skipped, Source, Unreadable
 from mojifix.files import (
     ChangedOnDisk,
@@ -50,7 +51,7 @@ MAX_LINE = 1 << 16
 DEFAULT_MAX_SIZE = 256 * 1024 * 1024
 """Files larger than this are skipped: a whole file is held in memory several times over."""
 
-_UNDECODABLE = re.compile("[\udc80-\udcff]")
+_UNDECODABLE = re.compile(UNDECODABLE)  # any byte decode_lossless kept, even one below 80
 
 
 class WriteBack(Enum):
@@ -277,7 +278,7 @@ def _fix_in_pieces(data: bytes, settings: Settings) -> Fixed:
     target = repairer.output_encoding
     texts = ("", "")
     if settings.keep_texts and output != data:
-        texts = (data.decode(detection.encoding, "surrogateescape"), output.decode(target or ""))
+        texts = (decode_lossless(data, detection.encoding), decode_lossless(output, target or ""))
     repair = Repair(
         text=texts[1],
         original=texts[0],

@@ -5,7 +5,9 @@ How it stays correct while never holding the whole input:
 * **Detection** looks at a bounded prefix (:attr:`StreamSettings.prefix_size` bytes, cut back
   to the last line break so no character is cut in half) and is made once.  The stream never
   changes its mind: bytes further on that are not valid in the chosen encoding are carried
-  through unchanged as ``surrogateescape`` surrogates, and a :class:`Notice` says where.
+  through unchanged as lone surrogates (:data:`mojifix.decode.LOSSLESS`, which unlike
+  ``surrogateescape`` also keeps a stray byte below 80, such as the odd last byte of a UTF-16
+  stream), and a :class:`Notice` says where.
 * **Decoding** uses an incremental decoder, which keeps a multi-byte character that straddles
   two reads until its last byte arrives.
 * **Repair** runs on blocks of whole lines.  The engine guarantees repairs are line-local
@@ -29,12 +31,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from mojifix.api import repair_text
+from mojifix.decode import LOSSLESS, UNDECODABLE
 from mojifix.detect import detect
 from mojifix.model import Change, Detection, MojifixError, Options, Repair
 
 LOW_CONFIDENCE = 0.5  # the same threshold as for files (mojifix.runner.LOW_CONFIDENCE)
 
-_UNDECODABLE = re.compile("[\udc80-\udcff]")
+_UNDECODABLE = re.compile(UNDECODABLE)
 _LINE = re.compile("[^\n]*\n|[^\n]+")
 _BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
@@ -149,11 +152,11 @@ class StreamRepairer:
                 yield Output(prefix)
             return
         assert detection.encoding is not None
-        self._decoder = codecs.getincrementaldecoder(detection.encoding)(errors="surrogateescape")
+        self._decoder = codecs.getincrementaldecoder(detection.encoding)(errors=LOSSLESS)
         target = self._target(detection)
         self.output_encoding = target
         try:
-            self._encoder = codecs.getincrementalencoder(target)(errors="surrogateescape")
+            self._encoder = codecs.getincrementalencoder(target)(errors=LOSSLESS)
         except LookupError:
             raise StreamError(f"unknown encoding: {target}") from None
         if target != detection.encoding:
