@@ -322,11 +322,6 @@ def test_50mb_single_line_on_standard_input(tmp_path: Path) -> None:
     assert 0 < peak < 300, f"peak RSS {peak:.0f} MiB for a 50 MB line"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: stream._split_point indexes text[limit] when the buffer is exactly max_line "
-    "characters with no break (IndexError, traceback)",
-)
 def test_long_line_without_spaces_on_standard_input(tmp_path: Path) -> None:
     data = tmp_path / "x.txt"
     data.write_bytes(b"x" * (2 << 20))

@@ -93,6 +93,20 @@ def test_split_point_prefers_space_between_ascii() -> None:
     assert _split_point("é" * 200, 100) == 100  # nothing safe: the cap itself
 
 
+def test_split_point_of_a_buffer_exactly_at_the_cap() -> None:
+    """The buffer may hold exactly ``limit`` characters: no index past its end is looked at."""
+    assert _split_point("x" * 100, 100) == 99  # between the last two ASCII characters
+    assert _split_point("é" * 100, 100) == 100  # nothing safe: all of it
+
+
+def test_line_of_exactly_max_line_characters_without_a_break() -> None:
+    data = b"x" * 1000
+    chunks = [data[i : i + 100] for i in range(0, len(data), 100)]  # the buffer hits 100 exactly
+    got, notices, _ = run(chunks, max_line=100, block_size=50, prefix_size=100)
+    assert got == data
+    assert len(notices) == 1 and "longer than 100 characters" in notices[0]
+
+
 def test_later_invalid_bytes_are_kept_and_reported() -> None:
     head = ("plain ascii line\n" * 10).encode()
     tail = b"caf\xe9 in latin-1\n" + "the cafÃ©\n".encode()

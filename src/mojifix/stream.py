@@ -329,7 +329,13 @@ def _whole_lines(sample: bytes) -> bytes:
 
 
 def _split_point(text: str, limit: int) -> int:
-    """Where to split a line longer than ``limit``: after a space between ASCII characters."""
+    """Where to split a line of at least ``limit`` characters: after a space between ASCII
+    characters, else between any two ASCII characters, else at ``limit``.
+
+    The buffer may hold exactly ``limit`` characters, so a candidate point must leave at least
+    one character after it to look at: the last usable point is ``len(text) - 1``.
+    """
+    limit = min(limit, len(text))
     low = limit // 2
     pos = limit
     while True:
@@ -338,7 +344,7 @@ def _split_point(text: str, limit: int) -> int:
             break
         if pos + 1 < len(text) and text[pos - 1].isascii() and text[pos + 1].isascii():
             return pos + 1
-    for pos in range(limit, low, -1):  # no such space: between any two ASCII characters
+    for pos in range(min(limit, len(text) - 1), low, -1):  # between any two ASCII characters
         if text[pos - 1].isascii() and text[pos].isascii():
             return pos
     return limit
