@@ -155,3 +155,24 @@ def test_cli_summary_counts_skip_reasons(mojifix, tmp_path: Path) -> None:
         "1 file repaired, 1 unchanged, 2 skipped (1 binary, 1 ignored by .gitignore)."
         in result.stderr
     )
+
+
+def test_links_are_bounded_by_the_named_folder_not_the_root(tmp_path: Path) -> None:
+    tree(tmp_path, {"docs/a.txt": "", "src/b.txt": ""})
+    (tmp_path / "docs" / "to_src.txt").symlink_to(Path("..") / "src" / "b.txt")
+    (tmp_path / "docs" / "to_a.txt").symlink_to("a.txt")
+    assert walk(tmp_path, tmp_path / "docs") == {
+        "docs/a.txt": "source",
+        "docs/to_src.txt": "symbolic link out of the tree",
+    }
+    # walking the whole root, the same link is inside the tree: b.txt is listed once, through it
+    assert walk(tmp_path) == {"docs/a.txt": "source", "docs/to_src.txt": "source"}
+
+
+def test_sources_carry_the_named_folder(tmp_path: Path) -> None:
+    tree(tmp_path, {"docs/a.txt": "", "b.txt": ""})
+    entries = list(iter_entries([str(tmp_path / "docs"), str(tmp_path / "b.txt")], str(tmp_path)))
+    assert [e.root for e in entries if isinstance(e, Source)] == [
+        os.path.realpath(tmp_path / "docs"),
+        os.path.realpath(tmp_path),
+    ]

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from mojifix.files import ChangedOnDisk, Unsuitable, read_source, write_atomic
+from mojifix.files import (
+    BackupExists,
+    ChangedOnDisk,
+    Escaped,
+    Unsuitable,
+    confine,
+    read_source,
+    write_atomic,
+)
 
 
 def test_replace_keeps_mode_and_leaves_no_temp(tmp_path: Path) -> None:
@@ -85,3 +93,72 @@ def test_read_limits(tmp_path: Path) -> None:
         read_source(str(big), max_size=10)
     with pytest.raises(IsADirectoryError):
         read_source(str(tmp_path))
+
+
+def test_backup_never_replaces_an_existing_file(tmp_path: Path) -> None:
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old")
+    (tmp_path / "a.txt.bak").write_bytes(b"someone else's")
+    data, stamp = read_source(str(target))
+    with pytest.raises(BackupExists, match=r"a\.txt\.bak already exists"):
+        write_atomic(str(target), b"new", expected=stamp, original=data, backup_suffix=".bak")
+    assert target.read_bytes() == b"old"
+    assert (tmp_path / "a.txt.bak").read_bytes() == b"someone else's"
+    assert sorted(os.listdir(tmp_path)) == ["a.txt", "a.txt.bak"]
+
+
+def test_backup_is_a_complete_file_with_the_original_mode(tmp_path: Path) -> None:
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    data, stamp = read_source(str(target))
+    write_atomic(str(target), b"new", expected=stamp, original=data, backup_suffix=".bak")
+    backup = tmp_path / "a.txt.bak"
+    assert backup.read_bytes() == b"old" and backup.stat().st_nlink == 1
+    assert backup.stat().st_mode & 0o777 == 0o640
+    assert sorted(os.listdir(tmp_path)) == ["a.txt", "a.txt.bak"]
+
+
+def _swap_for_link(folder: Path, target: Path) -> None:
+    folder.rename(folder.with_name(folder.name + ".aside"))
+    os.symlink(target, folder)
+
+
+def test_write_refuses_a_folder_swapped_for_a_link(tmp_path: Path) -> None:
+    root, outside = tmp_path / "root", tmp_path / "outside"
+    (root / "sub").mkdir(parents=True)
+    outside.mkdir()
+    target = root / "sub" / "a.txt"
+    target.write_bytes(b"old")
+    (outside / "a.txt").write_bytes(b"old")
+    data, stamp = read_source(str(target))
+    _swap_for_link(root / "sub", outside)
+    with pytest.raises(Escaped, match="replaced by a symbolic link"):
+        write_atomic(
+            str(target), b"new", expected=stamp, original=data, backup_suffix="~", root=str(root)
+        )
+    assert (outside / "a.txt").read_bytes() == b"old"
+    assert os.listdir(outside) == ["a.txt"]
+    with pytest.raises(Escaped):
+        confine(str(target), str(root))
+
+
+def test_file_swapped_for_a_link_is_not_read_through(tmp_path: Path) -> None:
+    target, victim = tmp_path / "a.txt", tmp_path / "victim.txt"
+    victim.write_bytes(b"secret")
+    os.symlink(victim, target)
+    with pytest.raises(Escaped):
+        read_source(str(target))
+    with pytest.raises(Escaped):
+        confine(str(target), str(tmp_path))
+
+
+def test_write_with_a_root_inside_it(tmp_path: Path) -> None:
+    target = tmp_path / "sub" / "a.txt"
+    target.parent.mkdir()
+    target.write_bytes(b"old")
+    confine(str(target), str(tmp_path))
+    data, stamp = read_source(str(target))
+    write_atomic(str(target), b"new", expected=stamp, original=data, root=str(tmp_path))
+    assert target.read_bytes() == b"new"
+    assert os.listdir(target.parent) == ["a.txt"]

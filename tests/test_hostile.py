@@ -169,10 +169,6 @@ def test_a_looping_link_named_explicitly_is_one_error(mojifix, tmp_path: Path, n
     assert len(errors) == 1 and "symbolic links" in errors[0].lower(), result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: discover.Walker._link bounds links by the project root, not the named folder",
-)
 def test_link_out_of_the_named_folder_but_inside_the_repository(mojifix, tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()  # the repository root is above the named folder
     named = tmp_path / "docs"
@@ -191,11 +187,6 @@ def _swap_for_link(folder: Path, target: Path) -> None:
     os.symlink(target, folder)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: files.read_source/write_atomic follow a folder swapped for a link after "
-    "discovery (no O_NOFOLLOW / dir_fd checks); a file outside the named paths is rewritten",
-)
 @pytest.mark.parametrize("when", ["during-walk", "after-walk"])
 def test_folder_replaced_by_a_link_during_the_run(
     mojifix, tmp_path: Path, patch, when: str
@@ -592,10 +583,6 @@ def test_backup_over_a_planted_link_does_not_write_through_it(mojifix, tmp_path:
     assert result.exit_code in (0, 123), result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: --backup SUFFIX silently overwrites an existing PATH+SUFFIX file (data loss)",
-)
 def test_backup_never_destroys_an_existing_file(mojifix, tmp_path: Path) -> None:
     notes = write(tmp_path / "notes", "the cafÃ© list\n")
     precious = write(tmp_path / "notes.bak", "precious, unrelated: cafÃ©\n")

@@ -3,10 +3,12 @@
 Folders are walked recursively in sorted order, so a run lists files in the same order on every
 machine.  Walking honours every ``.gitignore`` from the project root down (a later, deeper file
 can re-include what an earlier one ignored, as in git), never enters version-control folders,
-and does not follow symbolic links out of the tree: a link to a file inside the tree is repaired
-through its target (once, however many links point at it); a link to a folder is not followed,
-which also rules out loops.  ``--include``/``--exclude`` are git-style globs matched against the
-path relative to the root.
+and does not follow symbolic links out of the tree, the folder named on the command line (not
+the project root: ``mojifix fix docs`` never touches ``src``): a link to a file inside the tree
+is repaired through its target (once, however many links point at it); a link to a folder is
+not followed, which also rules out loops.  A folder swapped for a link while it is walked is
+caught by resolving each file found, and reported.  ``--include``/``--exclude`` are git-style
+globs matched against the path relative to the root.
 
 Files named explicitly are taken even when ignored or not included (the user asked for them),
 but ``--exclude`` still applies, so a configured exclusion holds under pre-commit too.  Whether
@@ -19,7 +21,7 @@ import os
 import stat
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pathspec
@@ -54,15 +56,23 @@ def _clear_temporary(path: str) -> str:
     return "stale temporary from an interrupted run, removed"
 
 
+_SWAPPED = "a folder on its path was replaced by a symbolic link during the run; not followed"
+
 VCS_FOLDERS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", "CVS", ".jj", ".pijul"})
 
 
 @dataclass(frozen=True)
 class Source:
-    """A file to repair: ``path`` as the user will see it, ``real`` the file to read and write."""
+    """A file to repair: ``path`` as the user will see it, ``real`` the file to read and write.
+
+    ``root`` is the resolved folder the user named (for a file named on its own, the folder it
+    is in): ``real`` was inside it when found, and the runner re-checks that at read and write
+    time, so a folder swapped for a link during the run cannot send a write elsewhere.
+    """
 
     path: str
     real: str
+    root: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -137,6 +147,7 @@ class Walker:
         self.exclude = _globs(exclude)
         self.gitignore = gitignore
         self._seen: set[str] = set()
+        self._bound = self.real_root  # the resolved folder being walked: links stay inside it
 
     def iter_entries(self, paths: Sequence[str]) -> Iterator[Entry]:
         for path in paths:
@@ -156,11 +167,13 @@ class Walker:
             return
         if stat.S_ISDIR(st.st_mode):
             top = os.path.abspath(path)
+            self._bound = os.path.realpath(top)
             yield from self._walk(path, top, self._ignores_above(top))
         elif self._matches(self.exclude, os.path.abspath(path), False):
             yield Skipped(path, "excluded")
         elif stat.S_ISREG(st.st_mode):
-            yield from self._source(path, os.path.realpath(path))
+            real = os.path.realpath(path)
+            yield from self._source(path, real, os.path.dirname(real))
         else:
             yield Skipped(path, "not a regular file")
 
@@ -180,6 +193,9 @@ class Walker:
         return ignores
 
     def _walk(self, shown: str, absolute: str, ignores: _Ignores) -> Iterator[Entry]:
+        if not self._within(os.path.realpath(absolute)):
+            yield Unreadable(shown, _SWAPPED)
+            return
         if self.gitignore:
             ignores = ignores.entering(absolute)
         try:
@@ -219,7 +235,11 @@ class Walker:
             elif self.include is not None and not self._matches(self.include, child_abs, False):
                 yield Skipped(child, "not included")
             else:
-                yield from self._source(child, os.path.realpath(child_abs))
+                real = os.path.realpath(child_abs)
+                if self._within(real):
+                    yield from self._source(child, real, self._bound)
+                else:  # listed through a folder that became a link after we looked at it
+                    yield Unreadable(child, _SWAPPED)
 
     @staticmethod
     def _link_to_dir(entry: os.DirEntry[str]) -> bool:
@@ -234,20 +254,24 @@ class Walker:
             yield Skipped(shown, "broken symbolic link")
         elif os.path.isdir(real):
             yield Skipped(shown, "symbolic link to a folder (not followed)")
-        elif os.path.commonpath([real, self.real_root]) != self.real_root:
+        elif not self._within(real):
             yield Skipped(shown, "symbolic link out of the tree")
         elif not os.path.isfile(real):
             yield Skipped(shown, "not a regular file")
         elif self.include is not None and not self._matches(self.include, absolute, False):
             yield Skipped(shown, "not included")
         else:
-            yield from self._source(shown, real)
+            yield from self._source(shown, real, self._bound)
 
-    def _source(self, shown: str, real: str) -> Iterator[Entry]:
+    def _within(self, real: str) -> bool:
+        """Whether the resolved path ``real`` lies in the folder being walked."""
+        return real == self._bound or os.path.commonpath([real, self._bound]) == self._bound
+
+    def _source(self, shown: str, real: str, root: str) -> Iterator[Entry]:
         if real in self._seen:
             return  # the same file reached twice (two arguments, or a link and its target)
         self._seen.add(real)
-        yield Source(shown, real)
+        yield Source(shown, real, root)
 
     def _matches(self, spec: pathspec.PathSpec[Any] | None, absolute: str, is_dir: bool) -> bool:
         if spec is None:

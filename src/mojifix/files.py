@@ -20,9 +20,12 @@ import tempfile
 from dataclasses import dataclass
 
 __all__ = [
+    "BackupExists",
     "ChangedOnDisk",
+    "Escaped",
     "Stamp",
     "Unsuitable",
+    "confine",
     "describe_error",
     "read_source",
     "write_atomic",
@@ -38,6 +41,18 @@ class Unsuitable(Exception):
 
 class ChangedOnDisk(Exception):
     """The file changed between our read and our write; overwriting it would lose that edit."""
+
+
+class Escaped(Exception):
+    """The path no longer leads to a file inside the named folder.
+
+    Discovery resolved every link, so a link on the way now means a folder (or the file) was
+    swapped for a symbolic link during the run; following it could write anywhere.
+    """
+
+
+class BackupExists(Exception):
+    """``--backup`` would overwrite a file already at the backup name (maybe not ours)."""
 
 
 @dataclass(frozen=True)
@@ -72,9 +87,16 @@ def read_source(path: str, max_size: int | None = None) -> tuple[bytes, Stamp]:
 
     ``O_NONBLOCK`` keeps a FIFO from hanging the run (it is then refused as not a regular
     file); the checks use ``fstat`` on the open descriptor, so they describe the file we read.
+    ``path`` is a resolved path (discovery resolved links), so ``O_NOFOLLOW`` only refuses a
+    file that was swapped for a link since: :class:`Escaped`.
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(path, flags)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | _NOFOLLOW
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if _NOFOLLOW and exc.errno in _LINK_ERRNOS and os.path.islink(path):
+            raise Escaped("it was replaced by a symbolic link during the run") from None
+        raise
     with os.fdopen(fd, "rb") as handle:
         st = os.fstat(handle.fileno())
         if stat.S_ISDIR(st.st_mode):
@@ -94,6 +116,7 @@ def write_atomic(
     expected: Stamp,
     original: bytes,
     backup_suffix: str | None = None,
+    root: str | None = None,
 ) -> Stamp:
     """Replace the file at ``path`` with ``data``; return the new file's :class:`Stamp`.
 
@@ -101,33 +124,198 @@ def write_atomic(
     matches them, :class:`ChangedOnDisk` is raised and nothing is replaced.  A file with no
     write permission for its owner is treated as deliberately read-only and refused (root could
     otherwise rename over it).  With ``backup_suffix`` the original bytes are first written,
-    also atomically, to ``path + backup_suffix``.  On any error the temporary file is removed
-    and the original is left as it was.
+    also atomically, to ``path + backup_suffix``; an existing file there is never replaced
+    (:class:`BackupExists`).  On any error the temporary file is removed and the original is
+    left as it was.
+
+    ``root`` is the resolved folder the user named: the file's folder is then opened from it
+    one component at a time without following links, and before each step that names the
+    folder by path (creating the temporary, renaming) the path is checked to still lead to the
+    folder held open.  A folder swapped for a link during the run raises :class:`Escaped`, and
+    nothing outside ``root`` is opened for writing.
     """
     if not expected.mode & stat.S_IWUSR:
         raise PermissionError(errno.EACCES, "file is read-only", path)
-    if backup_suffix:
-        _write_new(path + backup_suffix, original, expected)
-    tmp = _write_new(path, data, expected, rename=False)
+    folder = _Folder.open(os.path.dirname(path) or ".", root) if root is not None else None
     try:
-        _verify_unchanged(path, expected, original)
-        os.replace(tmp, path)
-    except BaseException:
-        _remove_quietly(tmp)
-        raise
+        if backup_suffix:
+            if folder is not None:
+                folder.check()
+            _write_backup(path + backup_suffix, original, expected, folder)
+        if folder is not None:
+            folder.check()
+        tmp = _write_new(path, data, expected, rename=False, folder=folder)
+        try:
+            _verify_unchanged(path, expected, original, folder)
+            if folder is not None:
+                folder.check()
+            os.replace(tmp, path)
+        except BaseException:
+            _remove_quietly(tmp)
+            raise
+    finally:
+        if folder is not None:
+            folder.close()
     _fsync_folder(path)
-    return Stamp.of(os.stat(path))
+    return Stamp.of(os.stat(path, follow_symlinks=False))
 
 
-def _write_new(path: str, data: bytes, like: Stamp, *, rename: bool = True) -> str:
+def confine(path: str, root: str) -> None:
+    """Raise :class:`Escaped` unless ``path`` still lies inside ``root`` through no link.
+
+    Called before reading a file found by discovery: a folder swapped for a link since then
+    would otherwise have us read (and show in a diff) a file from elsewhere.
+    """
+    folder = _Folder.open(os.path.dirname(path) or ".", root)
+    try:
+        folder.check()
+        name = os.path.basename(path)
+        try:
+            st = folder.lstat(name)
+        except FileNotFoundError:
+            return  # reading it will say so
+        if stat.S_ISLNK(st.st_mode):
+            raise Escaped("it was replaced by a symbolic link during the run")
+    finally:
+        folder.close()
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_LINK_ERRNOS = frozenset({errno.ELOOP, errno.EMLINK, errno.ENOTDIR})
+_SWAPPED = "a folder on its path was replaced by a symbolic link during the run"
+
+
+class _Folder:
+    """A folder held open by descriptor, reached from a trusted root without following links.
+
+    The writes themselves go through paths (``mkstemp``, ``os.replace``), so :meth:`check`
+    compares the folder the path leads to *now* with the one held open, right before each of
+    them.  Where descriptors relative to a folder are not available (Windows), the check falls
+    back to comparing resolved paths.
+    """
+
+    def __init__(self, path: str, root: str, fd: int | None) -> None:
+        self.path = path
+        self.root = root
+        self.fd = fd
+
+    @classmethod
+    def open(cls, path: str, root: str) -> _Folder:
+        real_root = os.path.realpath(root)
+        rel = os.path.relpath(os.path.abspath(path), real_root)
+        if rel == os.pardir or rel.startswith(os.pardir + os.sep) or os.path.isabs(rel):
+            # the path itself already points elsewhere (its resolved form may still be inside)
+            if not _inside(os.path.realpath(path), real_root):
+                raise Escaped(_SWAPPED)
+            rel = os.path.relpath(os.path.realpath(path), real_root)
+        flags = os.O_RDONLY | _DIRECTORY | getattr(os, "O_CLOEXEC", 0)
+        try:
+            fd = os.open(real_root, flags | _NOFOLLOW)
+        except OSError as exc:
+            if exc.errno in _LINK_ERRNOS:
+                raise Escaped(_SWAPPED) from None
+            raise
+        try:
+            for part in () if rel == os.curdir else rel.split(os.sep):
+                try:
+                    child = os.open(part, flags | _NOFOLLOW, dir_fd=fd)
+                except OSError as exc:
+                    if exc.errno in _LINK_ERRNOS:
+                        raise Escaped(_SWAPPED) from None
+                    raise
+                os.close(fd)
+                fd = child
+        except NotImplementedError:  # no dir_fd here: fall back to resolved paths
+            os.close(fd)
+            folder = cls(path, real_root, None)
+            folder.check()
+            return folder
+        except BaseException:
+            os.close(fd)
+            raise
+        return cls(path, real_root, fd)
+
+    def check(self) -> None:
+        """Raise :class:`Escaped` unless ``self.path`` leads to the folder held open."""
+        if self.fd is None:
+            if not _inside(os.path.realpath(self.path), self.root):
+                raise Escaped(_SWAPPED)
+            return
+        try:
+            now = os.stat(self.path)
+        except OSError:
+            raise Escaped(_SWAPPED) from None
+        held = os.fstat(self.fd)
+        if (now.st_dev, now.st_ino) != (held.st_dev, held.st_ino):
+            raise Escaped(_SWAPPED)
+
+    def lstat(self, name: str) -> os.stat_result:
+        """``lstat`` of ``name`` in the held folder (by path where descriptors are missing)."""
+        if self.fd is None:
+            return os.lstat(os.path.join(self.path, name))
+        return os.stat(name, dir_fd=self.fd, follow_symlinks=False)
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or os.path.commonpath([path, root]) == root
+
+
+def _write_backup(backup: str, original: bytes, like: Stamp, folder: _Folder | None) -> None:
+    """Write ``original`` to ``backup`` atomically, never replacing a file already there.
+
+    The content goes to a temporary file first, which is then hard-linked to the backup name:
+    ``link`` fails rather than replace an existing name, so a file the user had at that name
+    (``notes.bak`` next to ``notes``) is never destroyed, even if it appears during the run.
+    Where hard links are not supported, an existence check just before the rename is the best
+    that can be done.
+    """
+    if os.path.lexists(backup):
+        raise BackupExists(f"{os.path.basename(backup)} already exists")
+    tmp = _write_new(backup, original, like, rename=False, folder=folder)
+    try:
+        if folder is not None:
+            folder.check()
+        try:
+            os.link(tmp, backup)
+        except FileExistsError:
+            raise BackupExists(f"{os.path.basename(backup)} already exists") from None
+        except OSError as exc:
+            if exc.errno not in _NO_HARD_LINKS:
+                raise
+            if os.path.lexists(backup):
+                raise BackupExists(f"{os.path.basename(backup)} already exists") from None
+            os.replace(tmp, backup)
+    finally:
+        _remove_quietly(tmp)
+
+
+_NO_HARD_LINKS = frozenset(
+    {errno.EPERM, errno.EXDEV, errno.EMLINK, getattr(errno, "ENOTSUP", -1), errno.EOPNOTSUPP}
+)
+
+
+def _write_new(
+    path: str, data: bytes, like: Stamp, *, rename: bool = True, folder: _Folder | None = None
+) -> str:
     """Write ``data`` to a fresh temporary file beside ``path`` with ``like``'s mode and owner.
 
     With ``rename`` the temporary file then replaces ``path``; otherwise its name is returned
-    for the caller to rename after its own checks.
+    for the caller to rename after its own checks.  With ``folder`` the temporary must have
+    been created in the folder held open, or it is removed unwritten (:class:`Escaped`).
     """
-    folder, name = os.path.split(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".mojifix-tmp", dir=folder or ".")
+    parent, name = os.path.split(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".mojifix-tmp", dir=parent or ".")
     try:
+        if folder is not None:
+            made, there = os.fstat(fd), folder.lstat(os.path.basename(tmp))
+            if (made.st_dev, made.st_ino) != (there.st_dev, there.st_ino):
+                raise Escaped(_SWAPPED)
         if hasattr(os, "fchmod"):  # POSIX; on Windows mkstemp's file is already private
             os.fchmod(fd, stat.S_IMODE(like.mode))
         if hasattr(os, "fchown") and (like.uid, like.gid) != (os.geteuid(), os.getegid()):
@@ -152,14 +340,31 @@ def _write_new(path: str, data: bytes, like: Stamp, *, rename: bool = True) -> s
     return tmp
 
 
-def _verify_unchanged(path: str, expected: Stamp, original: bytes) -> None:
+def _verify_unchanged(
+    path: str, expected: Stamp, original: bytes, folder: _Folder | None = None
+) -> None:
+    """Raise :class:`ChangedOnDisk` unless ``path`` is still the file we read, as we read it.
+
+    Nothing here follows a link: a file swapped for one is a change like any other.
+    """
+    name = os.path.basename(path)
     try:
-        now = Stamp.of(os.stat(path))
+        st = folder.lstat(name) if folder is not None else os.lstat(path)
     except FileNotFoundError:
         raise ChangedOnDisk("it was deleted or moved while being processed") from None
-    if not now.same_file_and_content(expected):
+    if not Stamp.of(st).same_file_and_content(expected):
         raise ChangedOnDisk("it changed on disk while being processed")
-    with open(path, "rb") as handle:
+    flags = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    try:
+        if folder is not None and folder.fd is not None:
+            fd = os.open(name, flags, dir_fd=folder.fd)
+        else:
+            fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno in _LINK_ERRNOS:
+            raise ChangedOnDisk("it changed on disk while being processed") from None
+        raise
+    with os.fdopen(fd, "rb") as handle:
         if handle.read() != original:
             raise ChangedOnDisk("it changed on disk while being processed")
 

@@ -34,8 +34,11 @@ from mojifix.cache import Cache, Fingerprint, digest
 from mojifix.decode import UNDECODABLE, decode_lossless
 from mojifix.discover import Entry, Skipped, Source, Unreadable
 from mojifix.files import (
+    BackupExists,
     ChangedOnDisk,
+    Escaped,
     Unsuitable,
+    confine,
     describe_error,
     read_source,
     write_atomic,
@@ -377,7 +380,11 @@ def fix_file(source: Source, settings: Settings) -> FileResult:
 
 def _fix_file(source: Source, settings: Settings) -> FileResult:
     try:
+        if source.root is not None:
+            confine(source.real, source.root)
         data, stamp = read_source(source.real, settings.max_size)
+    except Escaped as exc:
+        return FileResult(source.path, Status.FAILED, reason=f"not read: {exc}")
     except Unsuitable as exc:
         return FileResult(source.path, Status.SKIPPED, reason=str(exc))
     except OSError as exc:
@@ -398,9 +405,19 @@ def _fix_file(source: Source, settings: Settings) -> FileResult:
             expected=stamp,
             original=data,
             backup_suffix=settings.backup,
+            root=source.root,
         )
     except ChangedOnDisk as exc:
         return replace(result, status=Status.FAILED, reason=f"not written: {exc}")
+    except Escaped as exc:
+        reason = f"not written: {exc}; nothing outside the named folder was touched"
+        return replace(result, status=Status.FAILED, reason=reason)
+    except BackupExists as exc:
+        reason = (
+            f"not written: the backup {exc}; the original is unchanged (move that file away "
+            "or pick another --backup suffix)"
+        )
+        return replace(result, status=Status.FAILED, reason=reason)
     except OSError as exc:
         reason = f"cannot write: {describe_error(exc)}; the original is unchanged"
         return replace(result, status=Status.FAILED, reason=reason)
