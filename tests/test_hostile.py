@@ -466,10 +466,6 @@ def test_failures_with_awkward_names_are_one_line(mojifix, awkward: Path, patch)
     assert f"error: {awkward}/tab\\there.txt: cannot read: permission denied" in errors
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: sinks.jsonl prints display_path() (escaped, ambiguous) instead of the exact path",
-)
 def test_json_paths_are_exact(mojifix, tmp_path: Path) -> None:
     folder = tmp_path / "j"
     names = [b"new\nline.txt", b"bad-\xff.txt", b"bad-\\xff.txt"]  # the last is literally \xff

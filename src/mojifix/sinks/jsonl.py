@@ -2,6 +2,12 @@
 
 Text from a file may hold lone surrogates (bytes that did not decode); they are written as
 ``\\udcXX`` escapes, which is valid JSON, instead of making the output invalid UTF-8.
+
+``path`` is the exact path, never the escaped form shown to humans (which is ambiguous: a file
+literally named ``\\xff`` would print like one whose name holds the byte FF).  A name byte that
+is not valid UTF-8 is, as Python's ``os.fsdecode`` has it, the lone surrogate U+DC00 + byte,
+written ``\\udcXX``; a reader gets the bytes back with ``os.fsencode(record["path"])`` (or by
+mapping U+DC80–U+DCFF to bytes 80–FF).
 """
 
 from __future__ import annotations
@@ -12,7 +18,6 @@ from typing import Any
 
 from mojifix.model import Change, Detection
 from mojifix.runner import FileResult
-from mojifix.sinks.visible import display_path
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -45,7 +50,7 @@ def file_record(result: FileResult, *, diff: str | None = None) -> dict[str, Any
     """The JSON object for one file of ``mojifix fix``."""
     detection = result.detection
     record: dict[str, Any] = {
-        "path": display_path(result.path),
+        "path": result.path,  # exact (see the module docstring)
         "status": str(result.status),
         "encoding": result.encoding,
         "confidence": result.confidence,
@@ -68,7 +73,7 @@ def detect_record(result: FileResult) -> dict[str, Any]:
     """The JSON object for one file of ``mojifix detect``."""
     detection = result.detection
     return {
-        "path": display_path(result.path),
+        "path": result.path,  # exact (see the module docstring)
         "encoding": result.encoding,
         "confidence": result.confidence,
         "language": detection.language if detection else None,
