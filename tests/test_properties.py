@@ -437,10 +437,6 @@ MIXED = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: runner.fix_bytes writes lines decode_mixed guessed, with no finding",
-)
 @pytest.mark.parametrize("data", MIXED)
 def test_mixed_file_bad_line_is_never_silently_rewritten(
     mojifix, tmp_path: Path, data: bytes

@@ -67,3 +67,29 @@ def test_settings_cache_key_ignores_write_back() -> None:
     base = Settings()
     assert base.cache_key() == replace(base, write_back=WriteBack.DIFF, backup=".b").cache_key()
     assert base.cache_key() != replace(base, to="utf-16").cache_key()
+
+
+MIXED = "Bonjour à tous, ça va très bien.\n".encode() * 3 + b"un caf\xe9 cr\xe8me\n"
+
+
+def test_mixed_file_guessed_line_is_a_finding_and_not_written_unless_accepted() -> None:
+    for data in (MIXED, MIXED + BROKEN.encode()):  # with and without another repair
+        fixed = fix_bytes(data, Settings())
+        assert fixed.status is Status.FAILED and fixed.output is None
+        assert "line 4 is not valid UTF-8" in fixed.reason and "cp1252" in fixed.reason
+        assert fixed.repair is not None
+        (finding,) = [c for c in fixed.repair.changes if c.line == 4]
+        assert (finding.column, finding.original, finding.replacement) == (
+            1,
+            "un caf\udce9 cr\udce8me",
+            "un café crème",
+        )
+        accepted = fix_bytes(data, Settings(accept_low_confidence=True))
+        assert accepted.status is Status.CHANGED and accepted.output is not None
+        assert accepted.output.split(b"\n")[3] == "un café crème".encode()
+
+
+def test_odd_trailing_byte_of_utf16_is_undecodable_not_unencodable() -> None:
+    fixed = fix_bytes("abcdefg".encode("utf-16-be") + b"\n", Settings())
+    assert fixed.status is Status.FAILED
+    assert "not valid utf-16" in fixed.reason and "nothing lost" in fixed.reason

@@ -12,7 +12,8 @@ The rules that keep files safe live in :func:`fix_bytes`:
 * text that still holds undecodable bytes (lone surrogates, see ``decode.LOSSLESS``) is never
   written: writing it would turn bytes we did not understand into something else;
 * a low-confidence guess (below :data:`LOW_CONFIDENCE`, encoding not given) is not acted on
-  unless the user accepts it;
+  unless the user accepts it; nor are the lines of a mostly-UTF-8 file that had to be decoded
+  in a guessed code page: each is a finding, and the file fails until the user accepts them;
 * what the user did not ask to change stays: line endings and the final newline (the text
   keeps them), a UTF-8 BOM, and with ``keep_encoding`` the encoding;
 * a file whose bytes would come out identical is left alone, so its mtime stays.
@@ -43,7 +44,7 @@ from mojifix.files import (
     read_source,
     write_atomic,
 )
-from mojifix.model import Change, Detection, MojifixError, Options, Repair
+from mojifix.model import Change, Detection, Kind, MojifixError, Options, Repair
 
 LOW_CONFIDENCE = 0.5
 """Below this detection confidence a guessed encoding is reported, not acted on."""
@@ -157,6 +158,7 @@ class Fixed:
     output_encoding: str | None = None
     reason: str = ""
     notes: tuple[str, ...] = ()
+    before: str | None = None  # the text a diff starts from, when not ``repair.original``
 
 
 def fix_bytes(data: bytes, settings: Settings) -> Fixed:
@@ -175,7 +177,12 @@ def fix_bytes(data: bytes, settings: Settings) -> Fixed:
     if repair.binary or repair.encoding is None:
         return Fixed(Status.SKIPPED, repair, reason="binary")
     target = _target_encoding(repair, settings)
-    if not repair.changed and target == repair.encoding:
+    guessed = _guessed_lines(data, repair)
+    if guessed:
+        repair = replace(
+            repair, changes=sorted([*repair.changes, *guessed], key=lambda c: (c.start, c.end))
+        )
+    elif not repair.changed and target == repair.encoding:
         return Fixed(Status.UNCHANGED, repair, output_encoding=target)  # bytes come out the same
     hole = _UNDECODABLE.search(repair.text)
     if hole is not None:
@@ -221,7 +228,68 @@ def fix_bytes(data: bytes, settings: Settings) -> Fixed:
                 "pass --encoding or --accept-low-confidence"
             ),
         )
-    return Fixed(Status.CHANGED, repair, output=output, output_encoding=target)
+    if guessed and not settings.accept_low_confidence:
+        first = guessed[0]
+        more = f" (and {len(guessed) - 1} more line(s))" if len(guessed) > 1 else ""
+        return Fixed(
+            Status.FAILED,
+            repair,
+            output_encoding=target,
+            reason=(
+                f"line {first.line}{more} is not valid UTF-8, and its code page is a guess "
+                f"({_fallback(repair)}); not written, nothing lost (check the line, then pass "
+                "--accept-low-confidence to write it so, or --encoding)"
+            ),
+        )
+    before = decode_lossless(data, "utf-8") if guessed else None  # the guessed lines' bytes
+    return Fixed(Status.CHANGED, repair, output=output, output_encoding=target, before=before)
+
+
+def _fallback(repair: Repair) -> str:
+    return (repair.detection.fallback if repair.detection else None) or "?"
+
+
+def _guessed_lines(data: bytes, repair: Repair) -> list[Change]:
+    """One finding per line of a mixed file that was decoded in a guessed code page.
+
+    A mostly-UTF-8 file with a few lines in another encoding (see :func:`decode.decode_mixed`)
+    is decoded line by line, the odd lines in a ``fallback`` page the detector guessed.  Writing
+    the file back as UTF-8 replaces those lines' bytes with that guess, so each such line is a
+    change the user must see (``--check`` lists it) and accept: the finding shows the bytes as
+    they are (``<0xE9>``) and the text they would become.
+    """
+    detection = repair.detection
+    if detection is None or not detection.mixed_lines or not detection.fallback:
+        return []
+    raw_lines = data.split(b"\n")
+    texts = repair.original.split("\n")
+    if len(raw_lines) != len(texts):  # not the line-by-line decoding this expects
+        return []
+    starts = [0]
+    for text in texts[:-1]:
+        starts.append(starts[-1] + len(text) + 1)
+    changes = []
+    for number in detection.mixed_lines:
+        if not 1 <= number <= len(texts):
+            continue
+        text = texts[number - 1].removesuffix("\r")
+        raw = decode_lossless(raw_lines[number - 1], "utf-8").removesuffix("\r")
+        changes.append(
+            Change(
+                start=starts[number - 1],
+                end=starts[number - 1] + len(text),
+                original=raw,
+                replacement=text,
+                kind=Kind.LEGACY,
+                explanation=(
+                    f"not valid UTF-8; decoded as {detection.fallback}, a guess: "
+                    "the rest of the file is UTF-8"
+                ),
+                line=number,
+                column=1,
+            )
+        )
+    return changes
 
 
 def _has_long_line(data: bytes, limit: int) -> bool:
@@ -437,7 +505,7 @@ def _result(path: str, fixed: Fixed, settings: Settings) -> FileResult:
     before = after = None
     if settings.keep_texts and fixed.status is Status.CHANGED:
         source_bom = "\ufeff" if repair.encoding == "utf-8-sig" else ""
-        before = source_bom + repair.original
+        before = fixed.before if fixed.before is not None else source_bom + repair.original
         after = ("\ufeff" if fixed.output_encoding == "utf-8-sig" else "") + repair.text
     return FileResult(
         path,

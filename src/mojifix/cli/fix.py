@@ -56,7 +56,8 @@ STDIN_NAME = "-"
 @click.option(
     "--accept-low-confidence/--no-accept-low-confidence",
     default=None,
-    help="Act on an encoding guess of low confidence (below 0.5).",
+    help="Act on an encoding guess of low confidence (below 0.5), and on lines of a "
+    "mostly-UTF-8 file decoded in a guessed code page.",
 )
 @click.option(
     "--include",
