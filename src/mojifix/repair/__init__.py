@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from mojifix.model import Change, Options
-from mojifix.repair import cjk, damage, ftfyfix, latin, legacy, style
-from mojifix.repair.edits import Ledger, split_lines
+from mojifix.repair import cjk, damage, ftfyfix, latin, legacy, screen, style
+from mojifix.repair.edits import Ledger
 from mojifix.repair.lexicon import needs_search
 
 BLOCK_LINES = 256  # lines repaired together; bounds the bookkeeping of a heavily damaged file
@@ -21,27 +21,48 @@ BLOCK_LINES = 256  # lines repaired together; bounds the bookkeeping of a heavil
 def repair(text: str, options: Options) -> tuple[str, list[Change]]:
     """Run every pass over ``text``; return the repaired text and its changes.
 
-    Repairs are line-local, so a long text is repaired in blocks of whole lines and the
-    changes shifted back into place: the same result, without bookkeeping whose cost grows
-    with the square of the number of changes.
+    Repairs are line-local, so only the lines :mod:`~mojifix.repair.screen` finds a mark on
+    go through the passes, in blocks of at most ``BLOCK_LINES`` lines, and their changes are
+    shifted back into place: the same result as repairing the whole text, at the cost of one
+    scan for the clean part, and without bookkeeping whose cost grows with the square of
+    the number of changes.
     """
-    lines = split_lines(text)
-    if len(lines) <= BLOCK_LINES:
-        return _repair_block(text, options)
+    if options.any_style or options.unescape_html:
+        spans = [(0, len(text))] if text else []  # every line may need a normalisation
+    else:
+        spans = screen.suspect_lines(text)
+    if not spans:
+        return text, []
     pieces: list[str] = []
     changes: list[Change] = []
-    offset = line_offset = 0
-    for first in range(0, len(lines), BLOCK_LINES):
-        block = "".join(lines[first : first + BLOCK_LINES])
-        fixed, found = _repair_block(block, options)
+    done = 0  # end of the text copied so far
+    line = 0  # line number (0-based) at ``done``
+    for start, end in _blocks(text, spans):
+        pieces.append(text[done:start])
+        line += text.count("\n", done, start)
+        fixed, found = _repair_block(text[start:end], options)
         pieces.append(fixed)
         changes.extend(
-            replace(c, start=c.start + offset, end=c.end + offset, line=c.line + line_offset)
-            for c in found
+            replace(c, start=c.start + start, end=c.end + start, line=c.line + line) for c in found
         )
-        offset += len(block)
-        line_offset += block.count("\n")
+        line += text.count("\n", start, end)
+        done = end
+    pieces.append(text[done:])
     return "".join(pieces), changes
+
+
+def _blocks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join neighbouring suspect lines into blocks of at most ``BLOCK_LINES`` lines."""
+    blocks: list[tuple[int, int]] = []
+    lines = 0
+    for start, end in spans:
+        if blocks and blocks[-1][1] == start and lines < BLOCK_LINES:
+            blocks[-1] = (blocks[-1][0], end)
+            lines += 1
+        else:
+            blocks.append((start, end))
+            lines = 1
+    return blocks
 
 
 def _repair_block(text: str, options: Options) -> tuple[str, list[Change]]:

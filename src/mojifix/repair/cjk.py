@@ -145,6 +145,7 @@ def _units(body: str, codec: str, default: str) -> list[tuple[int, int]] | None:
     return out
 
 
+RARE = -6.5  # log10 frequency of a character that real text almost never holds
 SHORT = 4  # lines with this few non-ASCII characters may have lost a byte behind each
 MAX_SITES = 40  # damaged places in one line worth searching; beyond, the line is left alone
 
@@ -156,10 +157,20 @@ def _mostly_utf8(data: bytes, wide: int) -> bool:
     lost byte, a fraction of the ``wide`` (non-ASCII) characters the wrong decoder made,
     while correct CJK text re-encoded errs on nearly every character.
     """
-    errors = data.decode("utf-8", errors="replace").count("\ufffd")
+    decoded = data.decode("utf-8", errors="replace")
+    errors = decoded.count("\ufffd")
     if wide <= SHORT:
-        return errors <= wide + 1  # "one 鈥 two 鈥 three": a lost byte per character
-    return errors * 3 <= wide * 2 + 1
+        if errors > wide + 1:  # "one 鈥 two 鈥 three": a lost byte per character
+            return False
+    elif errors * 3 > wide * 2 + 1:
+        return False
+    # Python's decoder reports a run of stray bytes as one error, so correct Big5 or
+    # Shift-JIS text can pass the count above; what its bytes spell where they happen to be
+    # valid UTF-8 gives it away: combining marks, obsolete letters, scripts nobody mixes.
+    # Real mojibake decodes to characters people write.
+    found = [ch for ch in decoded if ch > "\x7f" and ch != "\ufffd"]
+    rare = sum(1 for ch in found if lexicon.char_score(ch) <= RARE)
+    return rare * 10 <= len(found) * 3
 
 
 def _mode(pieces: list[Piece]) -> str | None:

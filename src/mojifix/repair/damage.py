@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile("(?:锟斤拷)+锟?"),
         "U+FFFD written as UTF-8 and read as GBK: the characters were already lost",
@@ -46,7 +46,7 @@ def find_reports(text: str) -> list[tuple[int, int, str]]:
         return []
     found: list[tuple[int, int, str]] = []
     taken = bytearray(len(text) + 1)  # 1 where an earlier, more specific report lies
-    for pattern, story in _PATTERNS:
+    for pattern, story in PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(taken[start:end]):

@@ -1,0 +1,337 @@
+"""Which lines could hold damage at all, found by one regular-expression scan at C speed.
+
+Most text a repair tool reads is correct, and the repair passes cost microseconds per
+character.  Every kind of damage the passes undo leaves a mark a single compiled pattern
+can find, so the engine scans the whole text once and sends only the lines with a mark
+through the passes; a clean text costs one scan.
+
+The marks, one per pass, each a necessary condition for that pass to change anything:
+
+* **UTF-8 read as a single-byte page**: a character the page gives a UTF-8 lead byte,
+  followed by one it gives a continuation byte (``Ã©``, ``Ð¿``, ``â€``).  For three-byte
+  characters only the first two bytes are checked, and only where they start a block of
+  Unicode that holds characters people write: clean Russian read through CP866's table
+  spells such pairs all the time, but into blocks no text uses.
+* **UTF-8 read as a double-byte page**: an ideograph, kana or hangul that such a misreading
+  produces *and* that real text almost never uses (``鈥``, ``縺``, ``聽`` is not one), or any
+  half-width katakana.
+* **Legacy text shown in Windows-1252 or Latin-1**: a line made only of characters those
+  pages have, with at least two of their upper-half letters or symbols, or a C1 control.
+* **ftfy's special cases and unrecoverable damage**: U+FFFD, C1 controls, ``锟斤拷``,
+  ``烫烫``, question marks inside a word or in long runs, a Windows-1252 lead letter before a
+  space where a no-break space was lost.
+
+A mark is not a verdict: the passes still decide, with everything they know, whether the
+line is damaged.  Working out the marks takes seconds (every character of every page, scored),
+so :func:`build` runs once, in ``scripts/build_screen.py``, and the result ships as
+``data/screen.json``; a test checks that the file matches what the code would build.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from functools import cache
+from importlib import resources
+from typing import Any, NamedTuple
+
+from mojifix.repair import lexicon
+from mojifix.repair.codepages import DOUBLE_BYTE, SINGLE_BYTE, sloppy_encode, sloppy_table
+
+# A character rarer than this (log10 frequency) is one only mojibake would put there.
+RARE_CJK = -5.0
+# A block of Unicode that holds a character at least this common is a plausible repair.
+PLAUSIBLE = -5.5
+# A pair of letters that reads naturally in its own script ("дё" in KOI8-R) only counts when
+# it would be a Latin-1 character or a common Latin letter: "цё" is "ã", "ยฝ" is "½".
+COMMON = -3.0
+_SHOWN_AS = ("cp1252", "latin-1")
+# Ideographs, kana, hangul and the half-width forms a double-byte decoder produces.
+_CJK_RANGES = (
+    (0x2E80, 0x9FFF),
+    (0xAC00, 0xD7AF),
+    (0xE000, 0xF8FF),  # Windows code page 932 gives the F0-F9 lead bytes to private use
+    (0xF900, 0xFAFF),
+    (0xFF01, 0xFFEF),
+)
+
+
+def _class(chars: set[str] | frozenset[str]) -> str:
+    """A regular-expression character class matching exactly ``chars``."""
+    points = sorted(ord(ch) for ch in chars)
+    parts: list[str] = []
+    i = 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        lo, hi = chr(points[i]), chr(points[j])
+        parts.append(_escape(lo) if i == j else f"{_escape(lo)}-{_escape(hi)}")
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
+def _escape(ch: str) -> str:
+    if ch in "\\]^-[" or not ch.isprintable() or ch.isspace():
+        return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+    return ch
+
+
+def _plausible(ch: str) -> bool:
+    """Whether a repair may produce ``ch``: the single-byte pass's own limit on rarity, or a
+    character of a middle layer of mojibake (which is itself some page's upper half)."""
+    if "\x80" <= ch <= "\x9f" or ch == "\ufffd" or ch in _producible():
+        return True  # "ï¿½" is U+FFFD read as Windows-1252, which ftfy puts back
+    return unicodedata.category(ch) != "Mn" and lexicon.char_score(ch) >= PLAUSIBLE
+
+
+def _plausible_block(lead: int, cont: int) -> bool:
+    """Whether a three-byte UTF-8 character starting ``lead cont`` could be real text."""
+    try:
+        first = bytes([lead, cont, 0x80]).decode("utf-8")
+    except UnicodeDecodeError:
+        return False  # E0 80, ED A0 and friends: overlong or surrogate, never valid
+    base = ord(first)
+    return any(_plausible(chr(cp)) for cp in range(base, base + 64))
+
+
+@cache
+def _producible() -> frozenset[str]:
+    return frozenset(ch for codec in SINGLE_BYTE for ch in sloppy_table(codec)[0x80:])
+
+
+def _common_latin(ch: str) -> bool:
+    """Latin-1's symbols and letters, or another common Latin letter."""
+    return "\xa0" <= ch <= "\xff" or (
+        lexicon.script_of(ch) == "Latin" and lexicon.char_score(ch) >= COMMON
+    )
+
+
+def _natural(a: str, b: str) -> bool:
+    """Whether ``a`` then ``b`` is an everyday pair of letters in one script ("ре", "รก").
+
+    CP866 gives Russian's own lower-case letters to lead and continuation bytes alike, so
+    clean Russian read through its table spells UTF-8 shapes in every word; mojibake from
+    such a page shows a capital, a box-drawing piece or a symbol within three characters.
+    """
+    return (
+        a.isalpha()
+        and b.isalpha()
+        and not a.isupper()
+        and not b.isupper()
+        and lexicon.script_of(a) == lexicon.script_of(b)
+    )
+
+
+def _single_byte_marks() -> tuple[list[tuple[set[str], set[str]]], dict[str, str]]:
+    """Each page's UTF-8 shapes: a lead byte's character and the continuations after it.
+
+    Returns a coarse pattern per page (one of its leads, then a character that may come right
+    after one), and for each lead character a pattern of everything that may follow it.
+    """
+    follow: dict[str, set[str]] = defaultdict(set)
+    coarse: list[tuple[set[str], set[str]]] = []  # per page: its leads, what may follow one
+    for codec in SINGLE_BYTE:
+        firsts: dict[str, set[str]] = defaultdict(set)
+        table = sloppy_table(codec)
+        conts = [table[b] for b in range(0x80, 0xC0)]
+        any_cont = _class(set(conts))
+        for lead in range(0xC2, 0xF5):
+            shown = table[lead]
+            if shown < "\x80":
+                continue
+            if lead < 0xE0:
+                after = {
+                    table[c]
+                    for c in range(0x80, 0xC0)
+                    if _plausible(bytes([lead, c]).decode())
+                    and (not _natural(shown, table[c]) or _common_latin(bytes([lead, c]).decode()))
+                }
+                if after:
+                    follow[shown].add(_class(after))
+                    firsts[shown].update(after)
+            elif lead < 0xF0:
+                plain = {table[c] for c in range(0x80, 0xC0) if _plausible_block(lead, c)}
+                natural = {c for c in plain if _natural(shown, c)}
+                firsts[shown].update(plain)
+                odd = _class(set(conts) - {c for c in conts if _natural(shown, c)})
+                if plain - natural:
+                    follow[shown].add(_class(plain - natural) + any_cont)
+                if natural:
+                    follow[shown].add(_class(natural) + odd)
+            elif lead == 0xF0:
+                # Emoji (U+1F300 on); other planes hold nothing a repair may produce.
+                follow[shown].add(_class({table[0x9F]}) + any_cont + any_cont)
+                firsts[shown].add(table[0x9F])
+        if firsts:
+            coarse.append((set(firsts), set().union(*firsts.values())))
+    suffixes = {lead: "|".join(sorted(alts)) for lead, alts in follow.items()}
+    return coarse, suffixes
+
+
+def _cjk_marks() -> dict[str, tuple[str, str]]:
+    """Characters a double-byte misreading of UTF-8 makes that real text hardly uses; and
+    any such character alone among ASCII or glued to a Latin letter (``M眉nchen``: ``眉`` is
+    common Chinese, but not inside a German word)."""
+    rare: set[str] = set()
+    made: set[str] = set()
+    for lo, hi in _CJK_RANGES:
+        for cp in range(lo, hi + 1):
+            ch = chr(cp)
+            if 0xFF61 <= cp <= 0xFF9F:
+                rare.add(ch)  # half-width katakana: Shift-JIS's single bytes A1-DF
+                continue
+            for codec in DOUBLE_BYTE:
+                try:
+                    data = ch.encode(codec)
+                except UnicodeEncodeError:
+                    continue
+                if len(data) >= 2 and min(data) >= 0x80 and any(b < 0xC0 for b in data):
+                    made.add(ch)
+                    if lexicon.char_score(ch) <= RARE_CJK:
+                        rare.add(ch)
+                    break
+    latin = "A-Za-z\u00c0-\u024f"
+    near = _class(made - rare)
+    # A one-syllable Korean word between spaces is everyday Korean; a lone syllable only
+    # counts with Latin text or figures right after it ("2쩍 hours", "Volume 쩍 of").
+    lone = _class({ch for ch in made - rare if not "\uac00" <= ch <= "\ud7af"})
+    syllable = _class({ch for ch in made - rare if "\uac00" <= ch <= "\ud7af"})
+    ascii_around = "(?![^\\x00-\\x7f])(?<![^\\x00-\\x7f].)"
+    return {
+        "cjk-rare": (_class(rare), ""),
+        "cjk-alone": (lone, ascii_around),  # "Volume 陆 of", "3陆%"
+        "cjk-korean": (syllable, "(?= ?[A-Za-z0-9%.,;:)])(?<![^\\x00-\\x7f].)"),
+        "cjk-latin": (near, f"(?:(?<=[{latin}].)|[{latin}])"),  # "M眉nchen"
+    }
+
+
+def _legacy_marks() -> tuple[str, str]:
+    """Two upper-half letters or symbols of Windows-1252/Latin-1 on one line (the legacy
+    pass needs at least two characters other than typography to re-read a line)."""
+    from mojifix.repair.legacy import TYPOGRAPHY
+
+    shown: set[str] = set()
+    for codec in _SHOWN_AS:
+        shown.update(sloppy_table(codec)[0x80:])
+    letters = _class(shown - set(TYPOGRAPHY))
+    return letters, f"[^\\n]*?{letters}"
+
+
+def build() -> dict[str, Any]:
+    """Work out every mark from the code page tables and the character frequencies.
+
+    Each mark is a pair: the class of characters it starts with, and the pattern that must
+    follow.  The last, ``utf8-pair``, is coarse (a page's lead, then a character that may
+    come right after one of them); a hit is confirmed with the lead's own ``suffixes`` entry.
+    """
+    coarse, suffixes = _single_byte_marks()
+    leads = set().union(*(page_leads for page_leads, _ in coarse))
+    # Per page, so that a lead of one page and a continuation of another do not pair up.
+    pairs = "|".join(f"(?<={_class(ls)}){_class(fs)}" for ls, fs in coarse)
+    cp1252 = sloppy_table("cp1252")
+    scans = {
+        "single": ("[\\ufffd\\x80-\\x9f]", ""),  # U+FFFD, C1 controls
+        # A lost A0 turned into a space after a lead letter ("Ã ", "Â ").
+        "a0": (_class({cp1252[b] for b in range(0xC2, 0xE0)}), " "),
+        "question": ("\\?", "(?:(?<=[^\\W\\d_]\\?)\\?*[^\\W\\d_]|\\?{3})"),
+        "fill": ("[锟烫屯]", "(?<=锟)斤|(?<=烫)烫|(?<=屯)屯"),
+        **_cjk_marks(),
+        "legacy": _legacy_marks(),
+        "utf8-pair": (_class(leads), f"(?:{pairs})"),
+    }
+    return {
+        "scans": {name: list(pair) for name, pair in scans.items()},
+        "suffixes": dict(sorted(suffixes.items())),
+    }
+
+
+DATA = "screen.json"
+
+
+class _Scan(NamedTuple):
+    fused: re.Pattern[str]
+    without_legacy: re.Pattern[str]
+    pair: int  # group numbers in ``fused``
+    legacy: int
+    suffixes: dict[str, str]
+
+
+@cache
+def _data() -> _Scan:
+    """The fused scan, the group number of its coarse UTF-8 pair, and the lead suffixes.
+
+    One pattern for every mark, opening with the class of every first character, lets the
+    engine skip clean text at C speed (a pattern per mark would scan the text a dozen
+    times); each branch then checks its own first character by looking behind.
+    """
+    raw = json.loads((resources.files("mojifix.repair") / "data" / DATA).read_text("utf-8"))
+    firsts: list[str] = []
+    branches: list[str] = []
+    for first, rest in raw["scans"].values():
+        firsts.append(first[1:-1] if first.startswith("[") else first)
+        branches.append(f"(?<={first})({rest})")
+    fused = re.compile(f"[{''.join(firsts)}](?:{'|'.join(branches)})")
+    names = list(raw["scans"])
+    legacy = names.index("legacy")
+    rest = [b for i, b in enumerate(branches) if i != legacy]
+    firsts_rest = [f for i, f in enumerate(firsts) if i != legacy]
+    fused_rest = re.compile(f"[{''.join(firsts_rest)}](?:{'|'.join(rest)})")
+    return _Scan(fused, fused_rest, names.index("utf8-pair") + 1, legacy + 1, raw["suffixes"])
+
+
+@cache
+def _suffix(lead: str) -> re.Pattern[str] | None:
+    pattern = _data().suffixes.get(lead)
+    return None if pattern is None else re.compile(pattern)
+
+
+def suspect_lines(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of every line that holds a mark, ``end`` after its ``\\n``.
+
+    Lines are in order and do not overlap; clean text costs one scan.
+    """
+    if text.isascii() and "?" not in text:
+        return []
+    scan = _data()
+    spans: list[tuple[int, int]] = []
+    size = len(text)
+    pos = 0
+    search = scan.fused.search
+    while True:
+        match = search(text, pos)
+        if match is None:
+            break
+        at = match.start()
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = size if end < 0 else end + 1
+        if match.lastindex == scan.pair and not _pair_fits(text, at):
+            pos = at + 1
+            continue
+        if match.lastindex == scan.legacy and not _shown_as_legacy(text[start:end]):
+            # The line cannot be re-read; look along the rest of it for any other mark.
+            pair = scan.pair - (scan.pair > scan.legacy)
+            if not any(
+                other.lastindex != pair or _pair_fits(text, other.start())
+                for other in scan.without_legacy.finditer(text, at, end)
+            ):
+                pos = end
+                continue
+        spans.append((start, end))
+        pos = end
+    return spans
+
+
+def _pair_fits(text: str, at: int) -> bool:
+    suffix = _suffix(text[at])
+    return suffix is not None and suffix.match(text, at + 1) is not None
+
+
+def _shown_as_legacy(line: str) -> bool:
+    """Whether a line is made of characters Windows-1252 or Latin-1 have: a re-reading starts
+    by encoding the whole line in one of them."""
+    line = line.rstrip("\n").replace("\ufffd", "")
+    return any(sloppy_encode(line, codec) is not None for codec in _SHOWN_AS)
