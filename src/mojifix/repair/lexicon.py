@@ -17,9 +17,10 @@ import struct
 import unicodedata
 import zlib
 from bisect import bisect_left
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
-from itertools import pairwise
+from itertools import groupby
 
 SCALE = 20.0
 FLOOR = -9.0  # a character no language uses
@@ -386,23 +387,47 @@ def _mark_script(ch: str) -> str:
     return script_of(ch)
 
 
+class _Table(dict[int, "str | None"]):
+    """A ``str.translate`` table filled in on first sight of each character, so that every
+    later lookup stays in C."""
+
+    def __init__(self, rule: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self._rule = rule
+
+    def __missing__(self, cp: int) -> str | None:
+        value = self._rule(chr(cp))
+        self[cp] = value
+        return value
+
+
+_SCRIPT_CODES: dict[str, str] = {}
+
+
+def _script_code(ch: str) -> str | None:
+    if not ch.isalpha():
+        return None  # only letters count; everything else is dropped
+    return _SCRIPT_CODES.setdefault(script_of(ch), chr(0x21 + len(_SCRIPT_CODES)))
+
+
+def _case_code(ch: str) -> str:
+    return "l" if ch.islower() else "u" if ch.isupper() else "."
+
+
+_SCRIPTS = _Table(_script_code)
+_CASES = _Table(_case_code)
+
+
 def script_switches(text: str) -> int:
     """Count changes of script between successive letters."""
-    count = 0
-    script = ""
-    for ch in text:
-        if ch.isalpha():
-            here = script_of(ch)
-            if script and here != script:
-                count += 1
-            script = here
-    return count
+    letters = text.translate(_SCRIPTS)
+    return sum(1 for _ in groupby(letters)) - 1 if letters else 0
 
 
 def case_flips(text: str) -> int:
     """Count upper-case letters straight after lower-case ones ("уЖтА"): one page misread
     as another it shares letters with flips case inside words."""
-    return sum(1 for a, b in pairwise(text) if a.islower() and b.isupper())
+    return text.translate(_CASES).count("lu")
 
 
 def score(text: str, left: str = "", right: str = "") -> float:

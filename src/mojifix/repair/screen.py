@@ -232,10 +232,12 @@ def build() -> dict[str, Any]:
     # Per page, so that a lead of one page and a continuation of another do not pair up.
     pairs = "|".join(f"(?<={_class(ls)}){_class(fs)}" for ls, fs in coarse)
     cp1252 = sloppy_table("cp1252")
+    conts = _class({cp1252[b] for b in range(0x80, 0xC0)})
     scans = {
         "single": ("[\\ufffd\\x80-\\x9f]", ""),  # U+FFFD, C1 controls
-        # A lost A0 turned into a space after a lead letter ("Ã ", "Â ").
-        "a0": (_class({cp1252[b] for b in range(0xC2, 0xE0)}), " "),
+        # A lost A0 turned into a space after the leads ftfy restores it behind ("Ã ").
+        "a0": (_class({cp1252[b] for b in (0xC2, 0xC3, 0xC5, 0xCE, 0xD0, 0xD9)}), " "),
+        "a0-3": (_class({cp1252[b] for b in range(0xE0, 0xE4)}), f"(?: {conts}|{conts} )"),
         "question": ("\\?", "(?:(?<=[^\\W\\d_]\\?)\\?*[^\\W\\d_]|\\?{3})"),
         "fill": ("[锟烫屯]", "(?<=锟)斤|(?<=烫)烫|(?<=屯)屯"),
         **_cjk_marks(),
