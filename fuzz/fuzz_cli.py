@@ -66,10 +66,7 @@ MODES = (
 )
 
 # Open bugs pinned by strict-xfail regression tests (see fuzz_repair.KNOWN_BUGS).
-KNOWN_BUGS: tuple[tuple[type[BaseException], str], ...] = (
-    # StreamRepairer.close(): the incremental UTF-16/32 decoder raises on an odd trailing byte
-    (UnicodeDecodeError, "truncated data"),
-)
+KNOWN_BUGS: tuple[tuple[type[BaseException], str], ...] = ()
 
 
 class _Std:

@@ -25,6 +25,7 @@ import codecs
 import itertools
 import os
 import re
+import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -600,14 +601,21 @@ def _run_pool(sources: Sequence[Source], settings: Settings, workers: int) -> It
     chunksize = max(1, min(64, len(sources) // (workers * 8)))
     done = 0
     try:
-        with executor:
-            for result in executor.map(
-                fix_file, sources, itertools.repeat(settings), chunksize=chunksize
-            ):
-                done += 1
-                yield result
+        for result in executor.map(
+            fix_file, sources, itertools.repeat(settings), chunksize=chunksize
+        ):
+            done += 1
+            yield result
+    except KeyboardInterrupt:
+        # Ctrl-C: the workers ignore it (see _executor); drop the work not yet started and
+        # let each worker finish the file it is on, so that no temporary is left behind.
+        executor.shutdown(wait=True, cancel_futures=True)
+        raise
     except Exception:  # a worker died (killed, out of memory): finish in this process
+        executor.shutdown(wait=True, cancel_futures=True)
         yield from (fix_file(source, settings) for source in sources[done:])
+    finally:
+        executor.shutdown(wait=True)
 
 
 def _executor(workers: int) -> Executor | None:
@@ -620,7 +628,16 @@ def _executor(workers: int) -> Executor | None:
 
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     try:
-        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+        # Workers ignore Ctrl-C from the first moment (a builtin as initializer needs no
+        # import of ours): the terminal sends it to the whole process group, and a worker
+        # interrupted while importing or writing would print a traceback or leave a file
+        # half done.  The parent stops the pool instead.
+        return ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context(method),
+            initializer=signal.signal,
+            initargs=(signal.SIGINT, signal.SIG_IGN),
+        )
     except (OSError, RuntimeError, ImportError):  # RuntimeError covers platforms without
         return None  # process pools (their multiprocessing raises its NotImplemented subclass)
 
