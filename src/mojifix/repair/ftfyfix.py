@@ -44,6 +44,9 @@ def _describe(steps: Sequence[tuple[str, str]]) -> str:
     return "ftfy: " + ", ".join(parts)
 
 
+MAX_DIFF = 2000  # characters between the first and the last change worth diffing
+
+
 def _only_lone_capitals(line: str, fixed: str) -> bool:
     """Whether ftfy's only change is reading a one-letter capital word as a lost A0.
 
@@ -53,11 +56,18 @@ def _only_lone_capitals(line: str, fixed: str) -> bool:
     """
     from difflib import SequenceMatcher
 
-    ops = [op for op in SequenceMatcher(None, line, fixed, autojunk=False).get_opcodes()]
-    changed = [op for op in ops if op[0] != "equal"]
+    # Diff only the stretch between the common head and tail: a long line with one repair
+    # costs a linear trim, not a quadratic diff of the whole line.
+    head, end, middle = _trim(line, fixed)
+    if end - head > MAX_DIFF:
+        return False  # changes spread over a long stretch are not one lone capital
+    matcher = SequenceMatcher(None, line[head:end], middle, autojunk=False)
+    changed = [
+        (i1 + head, i2 + head) for op, i1, i2, _, _ in matcher.get_opcodes() if op != "equal"
+    ]
     if not changed:
         return False
-    for _, i1, i2, _, _ in changed:
+    for i1, i2 in changed:
         start = i1
         while start > 0 and line[start - 1].isalpha():
             start -= 1

@@ -297,6 +297,7 @@ def looks_clean(line: str) -> bool:
     return True
 
 
+LONGEST = 40  # letters in the longest word worth looking up
 WORD_KNOWN = 2.5  # a repair that completes a known word
 WORD_UNKNOWN = -1.0  # ... or leaves a whole word no list knows
 
@@ -311,14 +312,21 @@ def word_fit(
     only in scripts written with spaces: Chinese, Japanese and Thai have no word boundaries
     to check.
     """
-    start = len(left)
-    full = left + text + right
+    # Only the letters next to ``text`` matter, and no word list holds a word longer than
+    # LONGEST: looking no further keeps a line that is one long run of letters linear.
+    near_left = left[-LONGEST - 1 :]
+    start = len(near_left)
+    full = near_left + text + right[: LONGEST + 1]
     lo = start
     while lo > 0 and full[lo - 1].isalpha():
         lo -= 1
     hi = start + len(text)
     while hi < len(full) and full[hi].isalpha():
         hi += 1
+    cut_left = lo == 0 and len(near_left) < len(left)
+    cut_right = hi == len(full) and len(full) - start - len(text) < len(right)
+    if cut_left or cut_right:
+        return 0.0  # longer than any word: not one a list could know
     if (lo == 0 and left_open) or (hi == len(full) and right_open):
         return 0.0  # the word runs past the context we were given
     word = full[lo:hi]
