@@ -212,13 +212,9 @@ def test_very_long_lines_never_raise() -> None:
 # Exact on (nearly) every corpus line when measured; cp1252 x2 (99.3%) and cp1251 (95%) are not.
 RELIABLE = ("utf8>cp1252", "utf8>latin-1", "utf8>latin-1 x2")
 
-# Every damage pipeline but the two-layer ones on which a repair peels one layer at a time
-# (see NOT_IDEMPOTENT below).
-IDEMPOTENT_PIPELINES = tuple(
-    p.name
-    for p in mangle.PIPELINES
-    if not p.in_context and p.name not in ("utf8>cp1250 x2", "utf8>mac_roman x2")
-)
+# Every damage pipeline, the two-layer ones included (a repair once peeled only one layer of
+# "utf8>cp1250 x2" and "utf8>mac_roman x2"; see ONCE_NOT_IDEMPOTENT below).
+IDEMPOTENT_PIPELINES = tuple(p.name for p in mangle.PIPELINES if not p.in_context)
 
 
 @st.composite
@@ -241,9 +237,9 @@ def test_idempotent_on_realistic_text(case: tuple[str, str] | str) -> None:
     assert mojifix.fix_text(once) == once
 
 
-# Inputs on which a second repair changes the first one's output: minimal ones found by
+# Inputs on which a second repair once changed the first one's output: minimal ones found by
 # hypothesis on arbitrary text, and realistic ones from the benchmark's own generators.
-NOT_IDEMPOTENT = [
+ONCE_NOT_IDEMPOTENT = [
     "\x9c\x9c",  # -> "úú" -> "תת"
     "é\x87",  # -> "Èá" -> "بل"
     "E\x8bu\x9c",  # -> "Eãuú" -> "Ećuś"
@@ -254,14 +250,12 @@ NOT_IDEMPOTENT = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: fix_text is not idempotent on these inputs")
-@pytest.mark.parametrize("text", NOT_IDEMPOTENT)
-def test_idempotent_known_failures(text: str) -> None:
+@pytest.mark.parametrize("text", ONCE_NOT_IDEMPOTENT)
+def test_idempotent_on_inputs_that_once_were_not(text: str) -> None:
     once = mojifix.fix_text(text)
     assert mojifix.fix_text(once) == once, (text, once, mojifix.fix_text(once))
 
 
-@pytest.mark.xfail(strict=True, reason="bug: fix_text is not idempotent on arbitrary text")
 @settings(max_examples=400, deadline=None, derandomize=True, database=None)
 @given(st.text(st.characters(min_codepoint=0x80, max_codepoint=0xFF), max_size=4))
 def test_idempotent_on_arbitrary_text(text: str) -> None:

@@ -16,6 +16,10 @@ from mojifix.repair.edits import Ledger
 from mojifix.repair.lexicon import needs_search
 
 BLOCK_LINES = 256  # lines repaired together; bounds the bookkeeping of a heavily damaged file
+# The passes run again over what they produced until nothing changes (at most this often):
+# a later pass can leave work for an earlier one (ftfy peels one layer of two), and a repair
+# must be final, so that running mojifix on its own output changes nothing.
+ROUNDS = 3
 
 
 def repair(text: str, options: Options) -> tuple[str, list[Change]]:
@@ -70,14 +74,27 @@ def _repair_block(text: str, options: Options) -> tuple[str, list[Change]]:
     if options.unescape_html:
         # Entities hide mojibake (``Î&frac14;``), so they are decoded before the repair.
         ledger.apply(style.find_edits(ledger.text, Options(unescape_html=True)))
-    if needs_search(ledger.text):
+    for _ in range(ROUNDS):
+        if not needs_search(ledger.text):
+            break
+        before = ledger.text
         for find_edits in (cjk.find_edits, latin.find_edits):
             ledger.apply(find_edits(ledger.text))
         # Legacy re-reading only for lines no UTF-8 repair explained.
-        ledger.apply(legacy.find_edits(ledger.text, skip=ledger.edited_lines()))
+        ledger.apply(legacy.find_edits(ledger.text, skip=_changed_lines(before, ledger.text)))
         ledger.apply(ftfyfix.find_edits(ledger.text))
+        if ledger.text == before:
+            break
     if options.any_style:
         ledger.apply(style.find_edits(ledger.text, replace(options, unescape_html=False)))
     for start, end, story in damage.find_reports(ledger.text):
         ledger.report(start, end, story)
     return ledger.text, ledger.changes()
+
+
+def _changed_lines(before: str, after: str) -> frozenset[int]:
+    """Numbers (0-based) of the lines of ``after`` that differ from ``before``."""
+    old, new = before.split("\n"), after.split("\n")
+    if len(old) != len(new):  # a restored line break: count every line as changed
+        return frozenset(range(len(new)))
+    return frozenset(i for i, (a, b) in enumerate(zip(old, new)) if a != b)

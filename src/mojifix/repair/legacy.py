@@ -72,6 +72,10 @@ def find_edits(text: str, skip: frozenset[int] = frozenset()) -> list[Edit]:
         body = line.rstrip("\r\n")
         if number not in skip and lexicon.needs_search(body) and not lexicon.looks_clean(body):
             found = repair_line(body)
+            if found is not None and repair_line(found[0]) is not None:
+                # The new reading would itself be re-read ("\x9c\x9c" as Mac Roman is "úú",
+                # which as Windows-1255 is "תת"): no reading is clearly the one meant.
+                found = None
             if found is not None:
                 fixed, story = found
                 edits.append(Edit(pos, pos + len(body), fixed, Kind.LEGACY, story))
