@@ -145,6 +145,7 @@ def _units(body: str, codec: str, default: str) -> list[tuple[int, int]] | None:
     return out
 
 
+RARE_OUTSIDE = -5.5  # the rarest letter a repair may write outside CJK and Hangul
 RARE = -6.5  # log10 frequency of a character that real text almost never holds
 SHORT = 4  # lines with this few non-ASCII characters may have lost a byte behind each
 MAX_SITES = 40  # damaged places in one line worth searching; beyond, the line is left alone
@@ -225,6 +226,16 @@ def _try(
         return None
     edits = _edits(pieces, owners, raw, body, codec, mode)
     if not _enough_evidence(edits, body):
+        return None
+    if any(
+        ch.isalpha()
+        and lexicon.char_score(ch) < RARE_OUTSIDE
+        and lexicon.script_of(ch) not in ("CJK", "Hangul")
+        for e in edits
+        for ch in e.replacement
+    ):
+        # "It\ufffd¢\ufffd\ufffds" is no Big5 reading of "ItȢFÖs": outside the ideographs
+        # (where rare characters are names), a repair writes letters people use.
         return None
     if all(ch.isascii() or "\uff61" <= ch <= "\uff9f" for ch in body) and not all(
         _latin_in_word(e, fixed, body) for e in edits

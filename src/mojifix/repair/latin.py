@@ -22,6 +22,7 @@ space, Java's modified UTF-8, C1 controls), with its own safeguards.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice, product
@@ -234,7 +235,10 @@ def _believable(line: str, codec: str, found: list[tuple[float, Cluster]], bad: 
     if codec in FTFY_PAGES:
         if bad:
             return True
-        sure = [_inside_word(line, gain, c) or _foreign(line, gain, c) for gain, c in found]
+        sure = [
+            _inside_word(line, gain, c) or _foreign(line, gain, c) or _lone_symbol(line, gain, c)
+            for gain, c in found
+        ]
         # Two clusters that speak for themselves vouch for a weaker one of the same page
         # ("5В\xa0%" beside "relaГ§ГЈo").
         return all(sure) or (sum(sure) >= 2 and sum(sure) * 2 > len(sure))
@@ -292,6 +296,22 @@ def _mends_script(line: str, cluster: Cluster) -> bool:
     return lexicon.script_switches(after) < lexicon.script_switches(before) and after.isalpha()
 
 
+def _lone_symbol(line: str, gain: float, cluster: Cluster) -> bool:
+    """Whether three or four characters turn into one common symbol ("PixelProâ„¢" → "™").
+
+    No writer puts a lead letter and two continuation symbols together; the sequence that
+    results is a character people type every day.
+    """
+    replacement = cluster.replacement
+    return (
+        gain >= STRONG * 2
+        and cluster.end - cluster.start >= 3
+        and len(replacement) == 1
+        and unicodedata.category(replacement)[0] in "PS"
+        and lexicon.char_score(replacement) >= -5.0
+    )
+
+
 def _inside_word(line: str, gain: float, cluster: Cluster) -> bool:
     """Whether a repair turns a cluster glued to a word into one more letter of it.
 
@@ -299,6 +319,17 @@ def _inside_word(line: str, gain: float, cluster: Cluster) -> bool:
     word, in the same script as the letters before it, is the likelier reading.
     """
     before = line[cluster.start - 1 : cluster.start]
+    after = line[cluster.end : cluster.end + 3]
+    if (
+        gain >= STRONG
+        and not before.isalpha()
+        and len(after) == 3
+        and after.isalpha()
+        and len(cluster.replacement) == 1
+        and cluster.replacement.isalpha()
+    ):
+        # The first letter of a word ("Åžemsiyemi" → "Şemsiyemi"), the rest in its script.
+        return all(lexicon.script_of(ch) == lexicon.script_of(cluster.replacement) for ch in after)
     if gain < 4.0 or not before.isalpha() or not cluster.replacement.isalpha():
         return False
     if line[cluster.start - 2 : cluster.start].isupper() and cluster.replacement.islower():
