@@ -153,3 +153,31 @@ def test_lookalikes_are_left_alone(text: str) -> None:
 def test_ftfy_special_case_lost_a0() -> None:
     # "à" is C3 A0; some process turned the A0 (a no-break space in cp1252) into a space.
     assert mojifix.fix_text("voilÃ le travail") == "voilà le travail"
+
+
+@pytest.mark.parametrize(
+    ("clean", "codec"),
+    [
+        ("Die Gebühren erhöhen sich ab Januar um 3\u00a0%.", "cp850"),  # "┬á": a no-break space
+        ("Il coûte 5\u202f€.", "cp1252"),  # a narrow no-break space
+        ("Priset på kaffe har stigit med 10\u00a0% i år.", "cp1251"),
+    ],
+)
+def test_typographic_spaces_are_repaired_with_the_rest(clean: str, codec: str) -> None:
+    """Python calls U+00A0 and U+202F unprintable; a repair that writes them is still right."""
+    assert mojifix.fix_text(read_as(clean, codec)) == clean
+
+
+def test_a_lone_symbol_cluster_is_repaired() -> None:
+    """Three characters no writer puts together, becoming one symbol people type."""
+    text = "Our flagship product, the PixelProâ„¢, ships in March."
+    assert mojifix.fix_text(text) == "Our flagship product, the PixelPro™, ships in March."
+
+
+def test_the_first_letter_of_a_word_is_repaired() -> None:
+    assert mojifix.fix_text("Åžemsiyemi yine ofiste unuttum.") == "Şemsiyemi yine ofiste unuttum."
+
+
+def test_legacy_reading_keeps_a_no_break_space() -> None:
+    shown = "Цена выросла на 10\u00a0% за год.".encode("cp1251").decode("cp1252")
+    assert mojifix.fix_text(shown) == "Цена выросла на 10\u00a0% за год."

@@ -120,12 +120,16 @@ def repair_line(body: str) -> list[Edit]:
         best: tuple[float, str, list[Cluster]] | None = None
         bad = _looks_bad(current)
         for codec in SINGLE_BYTE:
-            clusters = _clusters(current, codec)
-            if not clusters or not _believable(current, codec, clusters, bad):
+            weak: list[tuple[float, Cluster]] = []
+            clusters = _clusters(current, codec, weak)
+            if not clusters or not _believable(current, codec, clusters, bad, weak):
                 continue
             gain = sum(g for g, _ in clusters) + PAGE_PRIOR.get(codec, 0.0)
             if best is None or gain > best[0] + 1e-9:
-                best = (gain, codec, [c for _, c in clusters])
+                # The page is believed: its weak clusters ("┬á" for a no-break space beside
+                # "Geb├╝hren") are the same damage, and are undone with the rest.
+                chosen = sorted((c for _, c in clusters + weak), key=lambda c: c.start)
+                best = (gain, codec, chosen)
         if best is None:
             break
         _, codec, chosen = best
@@ -178,7 +182,7 @@ def _layers(body: str) -> Edit | None:
             break
         text = best[1]
         pages.append(best[2])
-    if len(pages) < 2 or not text.isprintable():
+    if len(pages) < 2 or not lexicon.printable(text):
         return None
     if any(lexicon.char_score(ch) < RARE for ch in text if not ch.isascii()):
         return None
@@ -215,7 +219,13 @@ def _producible() -> frozenset[str]:
     return frozenset(ch for codec in SINGLE_BYTE for ch in sloppy_table(codec)[0x80:])
 
 
-def _believable(line: str, codec: str, found: list[tuple[float, Cluster]], bad: bool) -> bool:
+def _believable(
+    line: str,
+    codec: str,
+    found: list[tuple[float, Cluster]],
+    bad: bool,
+    weak: list[tuple[float, Cluster]] = [],  # noqa: B006 (never mutated)
+) -> bool:
     """Decide whether the clusters are evidence enough that ``line`` went through ``codec``.
 
     Every non-ASCII character the page can produce must belong to a cluster: a line where
@@ -224,7 +234,7 @@ def _believable(line: str, codec: str, found: list[tuple[float, Cluster]], bad: 
     also look bad to ftfy; on the others, one lone repaired character is not enough.
     """
     anywhere = _producible()
-    covered = sum(1 for _, c in found for ch in line[c.start : c.end] if not ch.isascii())
+    covered = sum(1 for _, c in found + weak for ch in line[c.start : c.end] if not ch.isascii())
     producible = sum(1 for ch in line if not ch.isascii() and (ch in anywhere or ch == "\ufffd"))
     if covered < producible:
         return False
@@ -236,7 +246,10 @@ def _believable(line: str, codec: str, found: list[tuple[float, Cluster]], bad: 
         if bad:
             return True
         sure = [
-            _inside_word(line, gain, c) or _foreign(line, gain, c) or _lone_symbol(line, gain, c)
+            _inside_word(line, gain, c)
+            or _foreign(line, gain, c)
+            or _lone_symbol(line, gain, c)
+            or _mends_script(line, c)
             for gain, c in found
         ]
         # Two clusters that speak for themselves vouch for a weaker one of the same page
@@ -374,8 +387,14 @@ def _signature(codec: str) -> re.Pattern[str]:
     return re.compile(f"[{leads}][{conts}\ufffd]")
 
 
-def _clusters(line: str, codec: str) -> list[tuple[float, Cluster]]:
-    """Find the runs of ``line`` that are UTF-8 in ``codec`` clothing, with their gains."""
+def _clusters(
+    line: str, codec: str, weak: list[tuple[float, Cluster]] | None = None
+) -> list[tuple[float, Cluster]]:
+    """Find the runs of ``line`` that are UTF-8 in ``codec`` clothing, with their gains.
+
+    Runs that decode to printable, not rare characters but gain too little to stand on their
+    own go to ``weak``: they count only once the page is believed for the line.
+    """
     if not _signature(codec).search(line):
         return []
     enc = _encoder(codec)
@@ -437,12 +456,14 @@ def _clusters(line: str, codec: str) -> list[tuple[float, Cluster]]:
         gain += lexicon.word_fit(replacement, line[:i], line[j:]) - lexicon.word_fit(
             original, line[:i], line[j:]
         )
-        if (
-            gain >= MIN_GAIN
-            and replacement.isprintable()
-            and all(lexicon.char_score(ch) >= RARE for ch in replacement)
+        if lexicon.printable(replacement) and all(
+            lexicon.char_score(ch) >= RARE for ch in replacement
         ):
-            found.append((gain, Cluster(i, j, replacement, bytes(data), restored)))
+            cluster = Cluster(i, j, replacement, bytes(data), restored)
+            if gain >= MIN_GAIN:
+                found.append((gain, cluster))
+            elif weak is not None:
+                weak.append((gain, cluster))
         i = j
     return found
 

@@ -171,7 +171,7 @@ def _in_word(text: str, i: int) -> bool:
 
 def _plausible_shape(candidate: str, body: str) -> bool:
     """Reject readings no writer produces: controls, case flips, scripts jumbled."""
-    if not candidate.isprintable():
+    if not lexicon.printable(candidate):
         return False
     if lexicon.case_flips(candidate) > max(1, lexicon.case_flips(body)):
         return False

@@ -231,6 +231,16 @@ def _words() -> tuple[bytes, int, int]:
     return raw[struct.calcsize("<4sQI") :], size, hashes
 
 
+# Characters Python's str.isprintable() refuses that text holds every day: the spaces of
+# typography (no-break, narrow no-break, thin) and the joiners inside emoji and Indic words.
+_INVISIBLE_OK = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u200c\u200d]")
+
+
+def printable(text: str) -> bool:
+    """Whether ``text`` holds only characters a writer puts in text (no controls)."""
+    return text.isprintable() or _INVISIBLE_OK.sub("", text).isprintable()
+
+
 @lru_cache(maxsize=1 << 16)
 def known_word(word: str) -> bool:
     """Whether ``word`` is among the 20,000 commonest words of a language wordfreq lists.
