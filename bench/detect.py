@@ -126,7 +126,30 @@ def table(
         print(f"  mojifix/{n}: accuracy x{ratio:.3f}, speed x{speed:.2f} (>1 = mojifix faster)")
 
 
-def run_set(label: str, samples: list[Sample], detectors: dict[str, Detector]) -> None:
+def failures(title: str, items: list[tuple[Sample, bytes]], right: dict[str, list[bool]]) -> None:
+    """List the samples mojifix gets wrong: its answer, and which rivals get them right."""
+    from mojifix.detect import detect
+
+    wrong = [i for i, ok in enumerate(right["mojifix"]) if not ok]
+    if not wrong:
+        return
+    print(f"\n### mojifix failures: {title}")
+    for i in wrong:
+        sample, data = items[i]
+        found = detect(data)
+        rivals = ",".join(n for n in right if n != "mojifix" and right[n][i]) or "-"
+        print(
+            f"  {sample.family[:20]:20} {sample.encoding:>12} -> {found.encoding or 'binary':12}"
+            f" {found.confidence:.2f} rivals right: {rivals:40} {sample.name}"
+        )
+
+
+def run_set(
+    label: str,
+    samples: list[Sample],
+    detectors: dict[str, Detector],
+    show_failures: bool = False,
+) -> None:
     """Benchmark one sample set at full length and at 512- and 64-byte prefixes."""
     for size in SIZES:
         if size is None:
@@ -137,6 +160,8 @@ def run_set(label: str, samples: list[Sample], detectors: dict[str, Detector]) -
             title = f"{label}: first {size} bytes of non-ASCII texts"
         right, seconds = evaluate(detectors, items, whole=size is None)
         table(title, items, right, seconds)
+        if show_failures:
+            failures(title, items, right)
         if size is None and any(s.declared for s in samples):
             table(
                 f"{label}: whole files without a declared charset",
@@ -151,15 +176,26 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-corpus", action="store_true", help="skip the shared corpus")
     parser.add_argument("--no-heldout", action="store_true", help="skip the held-out set")
+    parser.add_argument(
+        "--show-failures",
+        action="store_true",
+        help="list the files mojifix gets wrong, with the rivals that get them right",
+    )
+    parser.add_argument(
+        "--only", metavar="NAME", action="append", help="run only these rivals (repeatable)"
+    )
     args = parser.parse_args(argv)
-    detectors: dict[str, Detector] = {"mojifix": mojifix_detector, **available()}
+    rivals = available()
+    if args.only:
+        rivals = {n: d for n, d in rivals.items() if n in args.only}
+    detectors: dict[str, Detector] = {"mojifix": mojifix_detector, **rivals}
     corpus = [] if args.no_corpus else load_corpus()
     if not args.no_corpus and not corpus:
         print(f"corpus not found at {CORPUS}: running on the held-out set only")
     if corpus:
-        run_set("corpus", corpus, detectors)
+        run_set("corpus", corpus, detectors, args.show_failures)
     if not args.no_heldout:
-        run_set("held-out", build(), detectors)
+        run_set("held-out", build(), detectors, args.show_failures)
     return 0
 
 

@@ -230,3 +230,32 @@ def test_screen_matches_a_plain_dot_product() -> None:
         }
         for name, penalty in screen(found, SINGLE_BYTE).items():
             assert penalty == pytest.approx(expected[name])
+
+
+def test_geometric_shapes_weigh_like_box_drawing() -> None:
+    # ■ ○ ◎ ▤ are bullets and DOS-era art in every East Asian double-byte set.
+    from mojifix.detect.score import BOX_DRAWING, assess_characters
+
+    text = "■ 항목 ○ 항목 ◎ 항목 ▤▤▤"
+    assert assess_characters(text).penalty == pytest.approx(6 * BOX_DRAWING)
+
+
+def test_every_stray_combining_mark_counts() -> None:
+    # Johab box drawing read as UTF-8: a run of Arabic marks after a space, nothing under them.
+    from mojifix.detect.score import STRAY_MARK, assess_context
+
+    assert assess_context("  " + "\u06e1" * 38) == pytest.approx(38 * STRAY_MARK)
+    assert assess_context("\u0628\u064e\u0627\u0628") == 0.0  # a mark on its letter
+
+
+def test_double_byte_page_must_decode_beyond_the_head() -> None:
+    # A head of box-drawing art reads cleanly in EUC-KR, but the Korean prose further on is
+    # Johab, which EUC-KR cannot decode: EUC-KR is no candidate.
+    from mojifix.detect.legacy import guess
+
+    art = "    ▤▤▤  ▤▤▤    ▒▒▒  ▒▒▒\n" * 40
+    prose = "모든 프로그램과 설명서파일등에 대한 권한은 이용될 수 없습니다.\n" * 5
+    data = (art + prose).encode("johab")
+    assert art.encode("johab").decode("euc_kr")
+    names = [name for name, _ in guess(data).ranked]
+    assert not {"euc_kr", "cp949"} & set(names)

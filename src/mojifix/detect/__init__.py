@@ -69,8 +69,8 @@ Known problems
   so an ISO-8859-16 Romanian text without other tells is reported as cp1250.
 * Short texts in DOS and Mac code pages (cp437/cp850 against cp1252, mac_roman against
   cp1252) with two or three accented letters are often reported as the Windows page.
-* Johab is recognised only when its syllables read as common ones; a Johab file full of
-  box drawing is mistaken for UTF-8 lines mixed with a Cyrillic page.
+* Johab is recognised only when its syllables read as common ones; a short Johab file whose
+  high bytes are nearly all box drawing can still be read as a Cyrillic page.
 * UTF-16 without a BOM and without any NUL byte (CJK text with no ASCII space or line break)
   is not recognised; it is rare, and the BOM-less UTF-16 that exists in practice holds ASCII.
 * A text that is pure ASCII is reported as UTF-8 (its decode is the same).  Data that is

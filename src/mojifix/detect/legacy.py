@@ -177,7 +177,7 @@ def guess(
     head = _head(sample)
     sample_stats = stats(sample[:SCREENED])
     latin_like = _latin_like(sample_stats)
-    hypotheses = _multi_byte(head, language, extra, only_asked=latin_like)
+    hypotheses = _multi_byte(head, language, extra, only_asked=latin_like, sample=sample)
     plausible = {k for k in _scripts() if _plausible_script(k, sample_stats, hypotheses)}
     names = [n for n in SINGLE_BYTE if page(n).script in plausible]
     names += list(extra)
@@ -370,13 +370,21 @@ def _single(name: str) -> bool:
 
 
 def _multi_byte(
-    sample: bytes, language: str | None, extra: Iterable[str], *, only_asked: bool = False
+    head: bytes,
+    language: str | None,
+    extra: Iterable[str],
+    *,
+    only_asked: bool = False,
+    sample: bytes = b"",
 ) -> list[Hypothesis]:
-    """Decode the sample with the widest member of each double-byte chain.
+    """Decode the head with the widest member of each double-byte chain.
 
     The narrower members (gb2312 in gbk in gb18030) decode to nearly the same text; which of
     them names the result is settled at the end, by what decodes the whole input.  With
-    ``only_asked``, only the chains of the double-byte pages in ``extra`` are tried.
+    ``only_asked``, only the chains of the double-byte pages in ``extra`` are tried.  A chain
+    must also decode the longer ``sample``: a head of box drawing and symbols reads cleanly
+    in several double-byte pages, and the page that fails on the text further on is out
+    (Johab art read as EUC-KR).
     """
     hypotheses: list[Hypothesis] = []
     chains = list(MULTI_BYTE)
@@ -384,9 +392,10 @@ def _multi_byte(
         chains = [c for c in chains if set(c) & set(extra)]
     chained = {n for chain in chains for n in chain}
     chains += [(n,) for n in sorted(extra) if n not in chained and not _single(n)]
+    longer = sample if len(sample) > len(head) else b""
     for chain in chains:
-        text = decode_cut(sample, chain[-1])
-        if text is not None:
+        text = decode_cut(head, chain[-1])
+        if text is not None and (not longer or decode_cut(longer, chain[-1]) is not None):
             hyp = _double_byte(text, language)
             hyp.names = list(chain)
             hypotheses.append(hyp)

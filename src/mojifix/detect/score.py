@@ -47,6 +47,8 @@ HALF_WIDTH_KANA = 0.1  # legal in Shift-JIS (and used), but also what EUC-JP mis
 MIXED_SCRIPT = 1.0  # an ASCII letter touching a Greek, Cyrillic, Thai… letter: no space
 EAST_ASIAN_TOUCH = 0.3  # an ASCII letter touching an ideograph, kana or hangul (T恤 exists)
 BOX_DRAWING = 0.2  # DOS code pages draw tables with these; mostly harmless
+# Geometric shapes (■ □ ▲ ○ ● ◎ ◇ ▤ ▥ ▨ ▩) are in every East Asian double-byte set (KS X 1001,
+# JIS X 0208, GB2312): bullets and DOS-era art there, weighed like box drawing.
 FTFY_BADNESS = 1.0  # each mojibake pattern ftfy's badness() finds
 
 # Non-ASCII characters that are not letters but are common in real text of any language.
@@ -261,9 +263,15 @@ def _symbols_in_words(text: str) -> int:
 
 
 def _stray_marks(text: str) -> int:
-    """Count runs of combining marks that follow no letter."""
+    """Count the combining marks of runs that follow no letter.
+
+    Every mark of such a run counts: a line of forty Arabic marks after a space (Johab box
+    drawing read as UTF-8) is forty marks with nothing to sit on, not one oddity.
+    """
     return sum(
-        1 for m in _MARKS.finditer(text) if m.start() == 0 or not text[m.start() - 1].isalpha()
+        m.end() - m.start()
+        for m in _MARKS.finditer(text)
+        if m.start() == 0 or not text[m.start() - 1].isalpha()
     )
 
 
@@ -395,7 +403,7 @@ def assess_characters(
             continue
         if ch in COMMON_SYMBOLS or _is_punctuation_block(ch) or cat == "Zs":
             continue
-        if 0x2500 <= ord(ch) <= 0x259F:
+        if 0x2500 <= ord(ch) <= 0x25FF:
             penalty += BOX_DRAWING * n
         else:
             penalty += (ODD_SYMBOL if ch in ODD_SYMBOLS else RARE_SYMBOL) * n
