@@ -259,3 +259,18 @@ def test_double_byte_page_must_decode_beyond_the_head() -> None:
     assert art.encode("johab").decode("euc_kr")
     names = [name for name, _ in guess(data).ranked]
     assert not {"euc_kr", "cp949"} & set(names)
+
+
+def test_c_caron_without_s_or_z_caron_is_another_page() -> None:
+    # Slovene in ISO-8859-2 read as cp1250: ž (0xBE) becomes Slovak ľ, and the text is left
+    # with several č but no š or ž, which no language that writes č does.
+    from mojifix.detect.score import assess_characters
+
+    data = "Značilnosti Sonca so pomembne za mnogocelične organizme in življenje.".encode(
+        "iso8859-2"
+    )
+    right = assess_characters(data.decode("iso8859-2")).penalty
+    wrong = assess_characters(data.decode("cp1250")).penalty
+    assert wrong >= right + 2
+    assert assess_characters("Počet účtů: čtyři.").penalty > 0  # same in every page reading č
+    assert assess_characters("Počet účtů je šest.").penalty == 0

@@ -50,6 +50,12 @@ BOX_DRAWING = 0.2  # DOS code pages draw tables with these; mostly harmless
 # Geometric shapes (■ □ ▲ ○ ● ◎ ◇ ▤ ▥ ▨ ▩) are in every East Asian double-byte set (KS X 1001,
 # JIS X 0208, GB2312): bullets and DOS-era art there, weighed like box drawing.
 FTFY_BADNESS = 1.0  # each mojibake pattern ftfy's badness() finds
+# Every language that writes č (Czech, Slovak, Slovene, Croatian, Bosnian, Lithuanian,
+# Latvian, Sorbian) writes š and ž as often or more: several č and not one š or ž is a text
+# whose š and ž sit on bytes this page reads as other letters (ISO-8859-2 read as cp1250
+# gives ą and ľ).  Each č past the first counts as a letter outside the alphabet.
+CARON_C = frozenset("čČ")
+CARON_SZ = frozenset("šŠžŽ")
 
 # Non-ASCII characters that are not letters but are common in real text of any language.
 COMMON_SYMBOLS = frozenset(
@@ -409,6 +415,9 @@ def assess_characters(
             penalty += (ODD_SYMBOL if ch in ODD_SYMBOLS else RARE_SYMBOL) * n
     out, fitted = _fit(letters, language, expected)
     penalty += OUT_OF_ALPHABET * out
+    caron_c = sum(letters[ch] for ch in CARON_C)
+    if caron_c > 1 and not any(ch in letters for ch in CARON_SZ):
+        penalty += OUT_OF_ALPHABET * (caron_c - 1)
     penalty += CAPITALS * max(0.0, capitals - (capitals + small) / 3)
     penalty += NO_VOWELS * _missing_vowels(counts)
     return Plausibility(penalty=penalty, non_ascii=sum(counts.values()), language=fitted)
