@@ -27,9 +27,9 @@ import os
 import re
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from mojifix.api import repair_bytes
 from mojifix.cache import Cache, Fingerprint, digest
@@ -46,6 +46,9 @@ from mojifix.files import (
     write_atomic,
 )
 from mojifix.model import Change, Detection, Kind, MojifixError, Options, Repair
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 LOW_CONFIDENCE = 0.5
 """Below this detection confidence a guessed encoding is reported, not acted on."""
@@ -625,6 +628,7 @@ def _executor(workers: int) -> Executor | None:
     thread, and forking a threaded process can deadlock a child.
     """
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from mojifix.model import Change, Options
-from mojifix.repair import cjk, damage, ftfyfix, latin, legacy, screen, style
+from mojifix.repair import screen
 from mojifix.repair.edits import Ledger
 from mojifix.repair.lexicon import needs_search
 
@@ -70,6 +70,10 @@ def _blocks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _repair_block(text: str, options: Options) -> tuple[str, list[Change]]:
+    # The passes load on first use: a clean file (what a pre-commit run mostly sees) never
+    # needs them.
+    from mojifix.repair import cjk, damage, ftfyfix, latin, legacy, style
+
     ledger = Ledger(text)
     if options.unescape_html:
         # Entities hide mojibake (``Î&frac14;``), so they are decoded before the repair.

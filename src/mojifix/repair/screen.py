@@ -262,26 +262,48 @@ class _Scan(NamedTuple):
 
 
 @cache
-def _data() -> _Scan:
-    """The fused scan, the group number of its coarse UTF-8 pair, and the lead suffixes.
+def _raw() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        (resources.files("mojifix.repair") / "data" / DATA).read_text("utf-8")
+    )
+    return data
 
-    One pattern for every mark, opening with the class of every first character, lets the
-    engine skip clean text at C speed (a pattern per mark would scan the text a dozen
-    times); each branch then checks its own first character by looking behind.
+
+def _fuse(marks: list[tuple[str, str]]) -> re.Pattern[str]:
+    """One pattern for several marks, opening with the class of every first character.
+
+    The opening class lets the engine skip clean text at C speed (a pattern per mark would
+    scan the text a dozen times); each branch then checks its own first character by
+    looking behind, and is a group, so that ``lastindex`` names the mark that matched.
     """
-    raw = json.loads((resources.files("mojifix.repair") / "data" / DATA).read_text("utf-8"))
-    firsts: list[str] = []
-    branches: list[str] = []
-    for first, rest in raw["scans"].values():
-        firsts.append(first[1:-1] if first.startswith("[") else first)
-        branches.append(f"(?<={first})({rest})")
-    fused = re.compile(f"[{''.join(firsts)}](?:{'|'.join(branches)})")
-    names = list(raw["scans"])
-    legacy = names.index("legacy")
-    rest = [b for i, b in enumerate(branches) if i != legacy]
-    firsts_rest = [f for i, f in enumerate(firsts) if i != legacy]
-    fused_rest = re.compile(f"[{''.join(firsts_rest)}](?:{'|'.join(rest)})")
-    return _Scan(fused, fused_rest, names.index("utf8-pair") + 1, legacy + 1, raw["suffixes"])
+    firsts = "".join(first[1:-1] if first.startswith("[") else first for first, _ in marks)
+    branches = "|".join(f"(?<={first})({rest})" for first, rest in marks)
+    return re.compile(f"[{firsts}](?:{branches})")
+
+
+@cache
+def _data() -> _Scan:
+    """The marks of text in alphabets: everything but the East Asian ones."""
+    raw = _raw()
+    marks = {name: (first, rest) for name, (first, rest) in raw["scans"].items()}
+    alphabetic = {name: mark for name, mark in marks.items() if not name.startswith("cjk-")}
+    names = list(alphabetic)
+    fused = _fuse(list(alphabetic.values()))
+    without = _fuse([mark for name, mark in alphabetic.items() if name != "legacy"])
+    legacy = names.index("legacy") + 1
+    pair = names.index("utf8-pair") + 1
+    return _Scan(fused, without, pair, legacy, raw["suffixes"])
+
+
+@cache
+def _cjk() -> re.Pattern[str]:
+    """The East Asian marks, compiled only for text that holds such characters (their
+    classes are large, and compiling them costs more than most files take to scan)."""
+    marks = [(first, rest) for name, (first, rest) in _raw()["scans"].items() if name[:4] == "cjk-"]
+    return _fuse(marks)
+
+
+_EAST_ASIAN = re.compile("[\u2e80-\u9fff\uac00-\ud7af\ue000-\ufaff\uff00-\uffef]")
 
 
 @cache
@@ -295,10 +317,40 @@ def suspect_lines(text: str) -> list[tuple[int, int]]:
 
     Lines are in order and do not overlap; clean text costs one scan.
     """
-    if text.isascii() and "?" not in text:
+    from mojifix.repair.damage import PATTERNS
+    from mojifix.repair.lexicon import needs_search
+
+    if "?" not in text and (text.isascii() or not needs_search(text)):
         return []
-    scan = _data()
+    if not needs_search(text):
+        # Only typography beside ASCII: the one mark left is question marks in words.
+        return _lines(text, [m.start() for m in PATTERNS[-1][0].finditer(text)])
+    found = _alphabetic_marks(text)
+    if _EAST_ASIAN.search(text):
+        found.extend(m.start() for m in _cjk().finditer(text))
+        found.sort()
+    return _lines(text, found)
+
+
+def _lines(text: str, positions: list[int]) -> list[tuple[int, int]]:
+    """The line around each position (in order), each line once."""
     spans: list[tuple[int, int]] = []
+    size = len(text)
+    end = 0
+    for at in positions:
+        if at < end:
+            continue
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = size if end < 0 else end + 1
+        spans.append((start, end))
+    return spans
+
+
+def _alphabetic_marks(text: str) -> list[int]:
+    """Positions of confirmed marks, at most one per line."""
+    scan = _data()
+    found: list[int] = []
     size = len(text)
     pos = 0
     search = scan.fused.search
@@ -322,9 +374,9 @@ def suspect_lines(text: str) -> list[tuple[int, int]]:
             ):
                 pos = end
                 continue
-        spans.append((start, end))
+        found.append(at)
         pos = end
-    return spans
+    return found
 
 
 def _pair_fits(text: str, at: int) -> bool:
