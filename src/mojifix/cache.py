@@ -63,7 +63,7 @@ def engine_fingerprint() -> str:
     digest = hashlib.sha256()
     for folder in ("repair", "detect"):
         for path in sorted((package / folder).rglob("*")):
-            if path.suffix in (".py", ".bin") and path.is_file():
+            if path.suffix in (".py", ".bin", ".json") and path.is_file():
                 digest.update(path.name.encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
