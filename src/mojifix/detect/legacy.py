@@ -455,31 +455,42 @@ def _chardet_scores(sample: bytes, names: dict[str, str]) -> dict[str, tuple[flo
     scored against the models of its best LANGUAGES_KEPT languages only.
     """
     try:
-        from chardet.models import BigramProfile, get_enc_index, score_with_profile
+        from chardet.models import BigramProfile, score_with_profile
     except ImportError:  # pragma: no cover - chardet changed
         return _chardet_pipeline(sample, list(names))
-    index = get_enc_index()
+    index = _enc_index()
     profile = BigramProfile(sample)
     languages: dict[str, set[str | None]] = {}
     found: dict[str, tuple[float, str | None]] = {}
     for name, script in names.items():
-        variants = index.get(name) or []
-        kept = languages.get(script)
-        chosen = [v for v in variants if v[0] in kept] if kept else []
-        scored = sorted(
-            (
-                (score_with_profile(profile, model, key), lang)
-                for lang, model, key in chosen or variants
-            ),
-            key=lambda pair: pair[0],
-            reverse=True,
-        )
-        if not scored:
+        variants = index.get(name)
+        if not variants:
             continue
-        found[name] = scored[0]
+        kept = languages.get(script)
+        chosen = [v for v in variants if v[0] in kept] if kept else None
+        scored = [
+            (score_with_profile(profile, model, key), lang)
+            for lang, model, key in chosen or variants
+        ]
         if kept is None and len(scored) > 1:
+            scored.sort(key=_first, reverse=True)
             languages[script] = {lang for _, lang in scored[:LANGUAGES_KEPT]}
+            found[name] = scored[0]
+        else:
+            found[name] = max(scored, key=_first)
     return found
+
+
+def _first(pair: tuple[float, str | None]) -> float:
+    return pair[0]
+
+
+@cache
+def _enc_index() -> dict[str, list[tuple[str | None, bytes, str]]]:
+    """chardet's models grouped by code page (chardet rebuilds this on every call)."""
+    from chardet.models import get_enc_index
+
+    return get_enc_index()
 
 
 def _chardet_pipeline(sample: bytes, names: list[str]) -> dict[str, tuple[float, str | None]]:
