@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import islice, product
 
 from mojifix.model import Kind
@@ -75,12 +76,6 @@ class Cluster:
     replacement: str
     data: bytes
     restored: tuple[int, ...]  # bytes restored in place of U+FFFD
-
-
-@cache
-def _encoder(codec: str) -> dict[str, int]:
-    table = sloppy_table(codec)
-    return {ch: b for b, ch in enumerate(table)}
 
 
 def _seq_len(b: int) -> int:
@@ -397,16 +392,34 @@ def _clusters(
     """
     if not _signature(codec).search(line):
         return []
-    enc = _encoder(codec)
-    units: list[int] = []
-    for ch in line:
-        b = enc.get(ch)
-        if b is None:
-            units.append(LOST if ch == "\ufffd" else OTHER)
-        else:
-            units.append(b)
-    missing = [b for b in undefined_bytes(codec) if 0x80 <= b < 0xC0]
+    units = tuple(
+        u if u < 0x100 else LOST if u == 0xFFFD else OTHER
+        for u in map(ord, line.translate(_unit_table(codec)))
+    )
+    missing = tuple(b for b in undefined_bytes(codec) if 0x80 <= b < 0xC0)
+    # Pages that give the line's characters the same bytes find the same clusters (Windows-
+    # 1252, Latin-1, ISO-8859-15 and Windows-1254 on most Western mojibake): work it out once.
+    found, weak_found = _clusters_of_units(line, units, missing)
+    if weak is not None:
+        weak.extend(weak_found)
+    return list(found)
+
+
+@cache
+def _unit_table(codec: str) -> dict[int, int]:
+    """A ``str.translate`` table turning each character into the byte ``codec`` gives it;
+    characters below 0x100 the page lacks become 0x100 (anything above is not a byte)."""
+    table = {cp: 0x100 for cp in range(0x80, 0x100)}
+    table.update({ord(ch): b for b, ch in enumerate(sloppy_table(codec))})
+    return table
+
+
+@lru_cache(maxsize=64)
+def _clusters_of_units(
+    line: str, units: tuple[int, ...], missing: tuple[int, ...]
+) -> tuple[tuple[tuple[float, Cluster], ...], tuple[tuple[float, Cluster], ...]]:
     found: list[tuple[float, Cluster]] = []
+    weak: list[tuple[float, Cluster]] = []
     i = 0
     n = len(units)
     while i < n:
@@ -462,13 +475,13 @@ def _clusters(
             cluster = Cluster(i, j, replacement, bytes(data), restored)
             if gain >= MIN_GAIN:
                 found.append((gain, cluster))
-            elif weak is not None:
+            else:
                 weak.append((gain, cluster))
         i = j
-    return found
+    return tuple(found), tuple(weak)
 
 
-def _fills(seq: bytes, at: int, missing: list[int]) -> list[int]:
+def _fills(seq: bytes, at: int, missing: Sequence[int]) -> list[int]:
     """List the undefined bytes that make ``seq`` a printable character at ``at``."""
     out = []
     for b in missing:
