@@ -463,22 +463,33 @@ def score(text: str, left: str = "", right: str = "") -> float:
         if ch.isalpha():
             script = script_of(ch)
             break
+    term = _term
     for ch in text + right[:1]:
+        total += term(prev, ch)
         if ch.isalpha():
             here = script_of(ch)
-            if script and here != script:
-                total += SCRIPT_SWITCH
-            script = here
-            if ch.isupper() and prev.islower():
-                total += CASE_FLIP
-        elif unicodedata.category(ch) == "Mn" and (
-            not prev.isalpha() or script_of(prev) != _mark_script(ch)
-        ):
-            total += ORPHAN_MARK
-        total += _step(prev, ch)
-        if prev in _FINAL_FORMS and ch.isalpha():
-            total += MISPLACED_FINAL  # "ς" or "ם" inside a word
-        elif prev in _MEDIAL_FORMS and not ch.isalpha() and ch:
-            total += MISPLACED_FINAL  # "σ" or "מ" ending one
+            if here != script:
+                if script:
+                    total += SCRIPT_SWITCH
+                script = here
         prev = ch
+    return total
+
+
+@lru_cache(maxsize=1 << 18)
+def _term(prev: str, ch: str) -> float:
+    """What :func:`score` adds for ``ch`` after ``prev``, but for a change of script (which
+    depends on the last letter, however far back): worked out once per pair of characters."""
+    total = _step(prev, ch)
+    if ch.isalpha():
+        if ch.isupper() and prev.islower():
+            total += CASE_FLIP
+    elif unicodedata.category(ch) == "Mn" and (
+        not prev.isalpha() or script_of(prev) != _mark_script(ch)
+    ):
+        total += ORPHAN_MARK
+    if prev in _FINAL_FORMS and ch.isalpha():
+        total += MISPLACED_FINAL  # "ς" or "ם" inside a word
+    elif prev in _MEDIAL_FORMS and not ch.isalpha():
+        total += MISPLACED_FINAL  # "σ" or "מ" ending one
     return total
