@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mojifix.repair import lexicon
 from mojifix.repair.codepages import mangle
@@ -120,3 +122,20 @@ def test_script_switches_and_case_flips() -> None:
 def test_char_score_ranks_common_over_rare() -> None:
     assert lexicon.char_score("e") > lexicon.char_score("é") > lexicon.char_score("\ufffd")
     assert lexicon.char_score("\ufffd") == lexicon.FLOOR
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    st.text(alphabet="abcéèàñ ПриветΩЖ中—“”.\u0301", min_size=1, max_size=24),
+    st.data(),
+)
+def test_score_change_equals_the_difference_of_scores(before: str, data: st.DataObject) -> None:
+    """The local computation the legacy pass relies on gives the same number as scoring both
+    texts whole."""
+    after = list(before)
+    for _ in range(data.draw(st.integers(1, 3))):
+        at = data.draw(st.integers(0, len(after) - 1))
+        after[at] = data.draw(st.sampled_from("abcéèàñ ПриветΩЖ中—“”.\u0301"))
+    changed = "".join(after)
+    expected = lexicon.score(changed) - lexicon.score(before)
+    assert lexicon.score_change(before, changed) == pytest.approx(expected, abs=1e-9)

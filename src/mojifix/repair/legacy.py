@@ -101,6 +101,8 @@ def repair_line(body: str) -> tuple[str, str] | None:
         return None  # too little to re-read (and each reading below costs a scan)
     base: float | None = None
     best: tuple[float, str, str, str] | None = None
+    body_flips = lexicon.case_flips(body)
+    body_switches = lexicon.script_switches(body)
     for shown in SHOWN_AS:
         readings = list(_byte_readings(body, shown, lost))
         if not readings:
@@ -117,14 +119,22 @@ def repair_line(body: str) -> tuple[str, str] | None:
                     candidate = data.decode(source)
                 except UnicodeDecodeError:
                     continue
-                if candidate == body or not _plausible_shape(candidate, body):
+                if candidate == body or not lexicon.printable(candidate):
                     continue
-                value = lexicon.score(candidate)
-                if value < _floor(candidate) * len(candidate):
+                # No writer produces case flips or jumbled scripts.
+                if lexicon.case_flips(candidate) > max(1, body_flips):
+                    continue
+                letters = lexicon.letter_scripts(candidate)
+                switches = lexicon.switches_in(letters)
+                if switches > body_switches + 1:
                     continue
                 if base is None:
                     base = lexicon.score(body)
-                gain = value - base
+                gain = lexicon.score_change(body, candidate, (body_switches, switches))
+                ideographic = lexicon.count_scripts(letters, "CJK", "Hangul")
+                floor = MIN_MEAN_CJK if ideographic * 2 > len(candidate) else MIN_MEAN
+                if base + gain < floor * len(candidate):
+                    continue
                 if best is None or gain > best[0]:
                     story = f"{_name(source)} text shown as {_name(shown)}"
                     if lost:
@@ -167,20 +177,6 @@ def _in_word(text: str, i: int) -> bool:
     if not text[i].isalpha():
         return False
     return (i > 0 and text[i - 1].isalpha()) or (i + 1 < len(text) and text[i + 1].isalpha())
-
-
-def _plausible_shape(candidate: str, body: str) -> bool:
-    """Reject readings no writer produces: controls, case flips, scripts jumbled."""
-    if not lexicon.printable(candidate):
-        return False
-    if lexicon.case_flips(candidate) > max(1, lexicon.case_flips(body)):
-        return False
-    return lexicon.script_switches(candidate) <= lexicon.script_switches(body) + 1
-
-
-def _floor(candidate: str) -> float:
-    """The lowest mean plausibility per character real writing in that script shows."""
-    return MIN_MEAN_CJK if sum(map(_ideographic, candidate)) * 2 > len(candidate) else MIN_MEAN
 
 
 def _byte_readings(body: str, shown: str, lost: int) -> list[bytes]:
