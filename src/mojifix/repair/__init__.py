@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from mojifix.model import Change, Options
 from mojifix.repair import screen
-from mojifix.repair.edits import Ledger
+from mojifix.repair.edits import Edit, Ledger
 from mojifix.repair.lexicon import needs_search
 
 BLOCK_LINES = 256  # lines repaired together; bounds the bookkeeping of a heavily damaged file
@@ -72,28 +72,58 @@ def _blocks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _repair_block(text: str, options: Options) -> tuple[str, list[Change]]:
     # The passes load on first use: a clean file (what a pre-commit run mostly sees) never
     # needs them.
-    from mojifix.repair import cjk, damage, ftfyfix, latin, legacy, style
+    from mojifix.repair import damage, style
 
     ledger = Ledger(text)
     if options.unescape_html:
         # Entities hide mojibake (``Î&frac14;``), so they are decoded before the repair.
         ledger.apply(style.find_edits(ledger.text, Options(unescape_html=True)))
-    for _ in range(ROUNDS):
-        if not needs_search(ledger.text):
-            break
-        before = ledger.text
-        for find_edits in (cjk.find_edits, latin.find_edits):
-            ledger.apply(find_edits(ledger.text))
-        # Legacy re-reading only for lines no UTF-8 repair explained.
-        ledger.apply(legacy.find_edits(ledger.text, skip=_changed_lines(before, ledger.text)))
-        ledger.apply(ftfyfix.find_edits(ledger.text))
-        if ledger.text == before:
-            break
+    before = ledger.text
+    _one_round(ledger)
+    if ledger.text != before:
+        # Later rounds only for the lines this one changed: the others would come out the
+        # same again.
+        ledger.apply(_more_rounds(ledger.text, _changed_lines(before, ledger.text)))
     if options.any_style:
         ledger.apply(style.find_edits(ledger.text, replace(options, unescape_html=False)))
     for start, end, story in damage.find_reports(ledger.text):
         ledger.report(start, end, story)
     return ledger.text, ledger.changes()
+
+
+def _one_round(ledger: Ledger) -> None:
+    """Run every repair pass once over the ledger's text."""
+    from mojifix.repair import cjk, ftfyfix, latin, legacy
+
+    if not needs_search(ledger.text):
+        return
+    before = ledger.text
+    for find_edits in (cjk.find_edits, latin.find_edits):
+        ledger.apply(find_edits(ledger.text))
+    # Legacy re-reading only for lines no UTF-8 repair explained.
+    ledger.apply(legacy.find_edits(ledger.text, skip=_changed_lines(before, ledger.text)))
+    ledger.apply(ftfyfix.find_edits(ledger.text))
+
+
+def _more_rounds(text: str, lines: frozenset[int]) -> list[Edit]:
+    """Edits that rounds after the first make to ``lines`` of ``text``, each line alone."""
+    edits: list[Edit] = []
+    pos = 0
+    for number, line in enumerate(text.split("\n")):
+        if number in lines and screen.suspect_lines(line):
+            sub = Ledger(line)
+            for _ in range(ROUNDS - 1):
+                before = sub.text
+                _one_round(sub)
+                if sub.text == before:
+                    break
+            edits.extend(
+                Edit(pos + c.start, pos + c.end, c.replacement, c.kind, c.explanation)
+                for c in sub.changes()
+                if c.edits_text
+            )
+        pos += len(line) + 1
+    return edits
 
 
 def _changed_lines(before: str, after: str) -> frozenset[int]:
