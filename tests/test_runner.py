@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
+from mojifix import runner
 from mojifix.discover import iter_entries
 from mojifix.runner import Settings, Status, WriteBack, fix_bytes, fix_paths
 
@@ -93,3 +96,40 @@ def test_odd_trailing_byte_of_utf16_is_undecodable_not_unencodable() -> None:
     fixed = fix_bytes("abcdefg".encode("utf-16-be") + b"\n", Settings())
     assert fixed.status is Status.FAILED
     assert "not valid utf-16" in fixed.reason and "nothing lost" in fixed.reason
+
+
+def _pool_sizes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, jobs: int | None, size: int
+) -> list[int]:
+    """The worker counts fix_paths asks for over 16 files of ``size`` bytes each."""
+    for i in range(16):
+        (tmp_path / f"f{i}.txt").write_bytes(b"plain text\n" * (size // 11))
+    asked: list[int] = []
+
+    def no_pool(workers: int) -> None:
+        asked.append(workers)
+        return None  # run in this process, as on a platform without process pools
+
+    monkeypatch.setattr(runner, "_executor", no_pool)
+    monkeypatch.setattr(runner, "default_jobs", lambda: 2)
+    entries = iter_entries([str(tmp_path)], str(tmp_path))
+    results = list(fix_paths(entries, Settings(), jobs=jobs))
+    assert len(results) == 16 and all(r.status is Status.UNCHANGED for r in results)
+    return asked
+
+
+def test_default_jobs_start_no_workers_for_little_text(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Starting workers costs more than a few kilobytes of text take in one process."""
+    assert _pool_sizes(monkeypatch, tmp_path, None, 1000) == []
+
+
+def test_default_jobs_start_workers_for_enough_text(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert _pool_sizes(monkeypatch, tmp_path, None, 600_000) == [2]
+
+
+def test_explicit_jobs_are_obeyed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    assert _pool_sizes(monkeypatch, tmp_path, 2, 1000) == [2]

@@ -22,6 +22,7 @@ The rules that keep files safe live in :func:`fix_bytes`:
 from __future__ import annotations
 
 import codecs
+import contextlib
 import itertools
 import os
 import re
@@ -537,16 +538,17 @@ def fix_paths(
     entries: Iterable[Entry],
     settings: Settings,
     *,
-    jobs: int = 1,
+    jobs: int | None = 1,
     cache: Cache | None = None,
     on_total: Callable[[int], None] | None = None,
 ) -> Iterator[FileResult]:
     """Yield one :class:`FileResult` per entry, in the order of ``entries``.
 
     Files the ``cache`` knows to be clean are not read again.  With ``jobs`` > 1 and enough
-    files the work goes to a process pool; ``Executor.map`` hands results back in submission
-    order, so the output is the same whatever the number of workers.  ``on_total`` is told
-    the number of entries once discovery is over (for a progress bar).
+    files the work goes to a process pool (``jobs=None``: as many workers as CPUs, fewer when
+    there is too little text to be worth starting them); ``Executor.map`` hands results back
+    in submission order, so the output is the same whatever the number of workers.
+    ``on_total`` is told the number of entries once discovery is over (for a progress bar).
     """
     listed: list[Entry] = list(entries)
     if on_total is not None:
@@ -588,12 +590,26 @@ def _remember(cache: Cache, entry: Source, result: FileResult) -> None:
 MIN_FILES_PER_WORKER = 4
 """Below this many files per worker, starting processes costs more than it saves."""
 
+MIN_BYTES_PER_WORKER = 4 << 20
+"""Nor below this much text per worker: a worker takes a few tenths of a second to start and
+load the engine, while a clean megabyte takes a fraction of that in one process."""
 
-def _run(sources: Sequence[Source], settings: Settings, jobs: int) -> Iterator[FileResult]:
-    workers = min(jobs, len(sources) // MIN_FILES_PER_WORKER)
+
+def _run(sources: Sequence[Source], settings: Settings, jobs: int | None) -> Iterator[FileResult]:
+    workers = min(jobs or default_jobs(), len(sources) // MIN_FILES_PER_WORKER)
+    if jobs is None and workers > 1:
+        workers = min(workers, _total_size(sources) // MIN_BYTES_PER_WORKER)
     if workers <= 1:
         return (fix_file(source, settings) for source in sources)
     return _run_pool(sources, settings, workers)
+
+
+def _total_size(sources: Sequence[Source]) -> int:
+    total = 0
+    for source in sources:
+        with contextlib.suppress(OSError):  # reported when the file is read
+            total += os.stat(source.real).st_size
+    return total
 
 
 def _run_pool(sources: Sequence[Source], settings: Settings, workers: int) -> Iterator[FileResult]:

@@ -30,7 +30,10 @@ from mojifix.cli.options import (
     "--gitignore/--no-gitignore", default=True, help="Skip files ignored by .gitignore. [on]"
 )
 @click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: number of CPUs)."
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: one per CPU, fewer for little text).",
 )
 @style_options
 @common_options
@@ -42,7 +45,7 @@ def detect(**params: Any) -> None:
     from mojifix.config import ConfigError, load_config
     from mojifix.discover import iter_entries
     from mojifix.report import EXIT_FAILED, EXIT_OK
-    from mojifix.runner import Settings, Status, WriteBack, default_jobs, fix_data, fix_paths
+    from mojifix.runner import Settings, Status, WriteBack, fix_data, fix_paths
     from mojifix.sinks import jsonl, table
     from mojifix.sinks.console import Terminal, binary_stdin
     from mojifix.sinks.visible import display_path
@@ -74,7 +77,7 @@ def detect(**params: Any) -> None:
             entries = iter_entries(
                 paths, config.root, include=include, exclude=exclude, gitignore=params["gitignore"]
             )
-            jobs = pick(params, config, "jobs") or default_jobs()
+            jobs = pick(params, config, "jobs")
             results = [
                 r
                 for r in fix_paths(entries, settings, jobs=jobs)

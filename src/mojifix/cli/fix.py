@@ -74,7 +74,10 @@ STDIN_NAME = "-"
     help="Skip files ignored by .gitignore when walking folders. [on]",
 )
 @click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: number of CPUs)."
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: one per CPU, fewer for little text).",
 )
 @click.option(
     "--max-size",
@@ -160,7 +163,7 @@ def _run_files(
     from mojifix.cache import Cache
     from mojifix.discover import iter_entries
     from mojifix.report import Report
-    from mojifix.runner import WriteBack, default_jobs, fix_paths
+    from mojifix.runner import WriteBack, fix_paths
     from mojifix.sinks.progress import ProgressBar
 
     include = list(params["include"]) or list(config.get("include", []))
@@ -170,7 +173,7 @@ def _run_files(
     )
     use_cache = pick(params, config, "cache", True)
     cache = Cache.load(settings.cache_key()) if use_cache else None
-    jobs = pick(params, config, "jobs") or default_jobs()
+    jobs = pick(params, config, "jobs")
     report = Report(check=settings.write_back is not WriteBack.YES)
     with ProgressBar(terminal) as bar:
         for result in fix_paths(entries, settings, jobs=jobs, cache=cache, on_total=bar.set_total):
