@@ -162,3 +162,46 @@ def test_half_width_katakana_beside_ascii_is_left_alone(text: str) -> None:
 def test_japanese_sentence_with_a_lost_byte(text: str, codec: str) -> None:
     damaged = text.encode("utf-8").decode(codec, errors="replace")
     assert mojifix.fix_text(damaged) == text
+
+
+@pytest.mark.parametrize(
+    "text", ["Pisica doarme pe pervaz toată dimineața.", "Pies sąsiada szczeka przez całą noc."]
+)
+def test_collapsed_pair_word_fit_sees_the_swallowed_character_apart(text: str) -> None:
+    # cp932 collapses "ă" (C4 83) with the space after it, and "ą" (C4 85) with the "s"
+    # after it (row 85 starts no pair): the restored letter ends, or goes on into, a word.
+    damaged = mangle(text, "cp932", "windows")
+    assert "\u30fb" in damaged
+    assert mojifix.fix_text(damaged) == text
+
+
+def test_run_of_four_replacement_characters_is_two_letters() -> None:
+    text = "CONVOCAÇÃO: ASSEMBLEIA GERAL DOS SÓCIOS NO SALÃO NOBRE."
+    damaged = text.encode("utf-8").decode("euc_kr", errors="replace")
+    assert "\ufffd" * 4 in damaged
+    assert mojifix.fix_text(damaged) == text
+
+
+def test_pairs_of_replacement_characters_need_known_words() -> None:
+    text = "Znowu zapomniałem parasola w biurze."
+    damaged = text.encode("utf-8").decode("big5", errors="replace")
+    assert damaged == "Znowu zapomnia\ufffd\ufffdem parasola w biurze."
+    assert mojifix.fix_text(damaged) == text
+    # No word to confirm the letter: the damage stays visible.
+    assert mojifix.fix_text("Zzq\ufffd\ufffdxv kw") == "Zzq\ufffd\ufffdxv kw"
+
+
+def test_restored_capital_opens_the_sentence() -> None:
+    text = "Ředitel školy oznámil změnu rozvrhu."
+    damaged = text.encode("utf-8").decode("euc_kr", errors="replace")
+    assert mojifix.fix_text(damaged) == text
+
+
+@pytest.mark.parametrize("mode", ["replace", "windows"])
+def test_one_letter_word_from_half_width_katakana(mode: str) -> None:
+    text = "La strada costiera è chiusa per una frana."
+    damaged = mangle(text, "cp932", mode)
+    assert "\uff83\uff68" in damaged  # "ﾃｨ"
+    assert mojifix.fix_text(damaged) == text
+    # A lone ideograph between English words may be written so: left alone.
+    assert mojifix.fix_text("the word 猫 means cat") == "the word 猫 means cat"

@@ -24,9 +24,12 @@ DEFAULT_CHAR = -2  # a byte pair collapsed into the decoder's default character
 CONTINUATIONS = tuple(range(0x80, 0xC0))
 
 # What a character whose every byte was replaced most likely was, by UTF-8 length: Latin
-# letters and symbols (two bytes), general punctuation and common symbols (three).
+# letters (Latin-1, Latin Extended-A, Romanian ș ț, Vietnamese ơ ư), the no-break space and
+# symbols (two bytes), general punctuation and common symbols (three).
 COMMON_BY_LENGTH = {
-    2: "".join(chr(c) for c in range(0xA0, 0x180) if chr(c).isprintable()),
+    2: "\u00a0"
+    + "".join(chr(c) for c in range(0xA1, 0x180) if chr(c).isprintable())
+    + "\u01a0\u01a1\u01af\u01b0\u0218\u0219\u021a\u021b",
     3: "".join(chr(c) for c in range(0x2010, 0x205F) if chr(c).isprintable())
     + "\u20ac\u2122\u2190\u2191\u2192\u2193\u2212\u2264\u2265\u3001\u3002",
 }
@@ -50,6 +53,7 @@ class Piece:
     holes: tuple[tuple[int, ...], ...] = ()
     swallowed: bool = False
     tail: bytes = b""
+    paired: bool = False  # one of two characters read from a run of four U+FFFD
     choices: list[tuple[str, bytes]] = field(default_factory=list)
 
 
@@ -174,11 +178,22 @@ def walk(units: list[int], collapse_byte: int | None) -> list[Piece] | None:
             if j == k:
                 # Every byte of the character replaced: only what it stood among can tell
                 # what it was, so only the commonest characters of that length are tried.
+                run = k
+                while run < n and units[run] == LOST:
+                    run += 1
+                if not flush(i):
+                    return None
+                if run - i == 4 and (run == n or not _is_cont(units[run])):
+                    # Four in a row: two two-byte letters ("CONVOCA\ufffd\ufffd\ufffd\ufffdO"),
+                    # believed only where they complete a known word.
+                    for at in (i, i + 2):
+                        site = Piece(at, at + 1, site="obliterated", holes=((0, 1),), paired=True)
+                        pieces.append(site)
+                    i = run
+                    continue
                 while k < n and units[k] == LOST and k - i < 3:
                     k += 1
                 if k - i < 2:
-                    return None
-                if not flush(i):
                     return None
                 pieces.append(Piece(i, k - 1, site="obliterated", holes=(tuple(range(k - i)),)))
                 i = k

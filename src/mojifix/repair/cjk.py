@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from mojifix.model import Kind
 from mojifix.repair import lexicon
@@ -66,6 +67,12 @@ SWALLOWABLE = {
     "*": -3.0,
     "%": -3.0,
 }
+# A letter goes with the default character only behind a byte no pair starts with (Shift-JIS
+# rows 85-87, GBK 80): "sąsiada" becomes "s\uff84\u30fbiada".  Word fit then decides.
+# A swallowed letter is believed only when it completes a known word, and then it is worth
+# what the letters of that word cost the bigram score beyond a space.
+SWALLOWABLE.update({ch: 2.0 for ch in "abcdefghijklmnopqrstuvwxyz"})
+SWALLOWABLE.update({ch: 0.5 for ch in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"})
 
 MARGIN = 1.5  # how much more plausible (log10) a repaired line must be than the line as is
 
@@ -203,7 +210,9 @@ def _try(
     only_runs = all(p.site == "obliterated" for p in sites) and all(
         p.text.isascii() for p in pieces
     )
-    if only_runs and any(len(p.holes[0]) != 3 for p in sites):
+    # Two in a row (a two-byte letter) are believed only where they complete a known word.
+    short_runs = only_runs and any(len(p.holes[0]) != 3 for p in sites)
+    if not _pairs_among_letters(pieces):
         return None
     # A dropped byte could have been anywhere; a replaced or collapsed one sits at a known
     # place.  Many of the former leave too much freedom for the replay to confirm.
@@ -216,6 +225,8 @@ def _try(
         return None
     fixed = "".join(_output(p) for p in pieces)
     if fixed == body or mangle(fixed, codec, mode) != body:
+        return None
+    if (short_runs or any(p.paired for p in sites)) and not _runs_in_words(pieces, short_runs):
         return None
     if lexicon.script_switches(fixed) > lexicon.script_switches(body) + 2:
         return None  # a jumble of scripts is not what anyone wrote
@@ -244,6 +255,46 @@ def _try(
         # it turns into letters of the Latin word it sits in ("Cafﾃｩ" for "Café").
         return None
     return LineRepair(fixed, codec, mode, edits, gain)
+
+
+def _pairs_among_letters(pieces: list[Piece]) -> bool:
+    """Whether every run of four U+FFFD read as two letters has a Latin letter beside it.
+
+    The reading is for Latin words ("CONVOCA\ufffd\ufffd\ufffd\ufffdO"); in a line of
+    another script the known-word check refuses it anyway, after a costly search.
+    """
+    for idx, piece in enumerate(pieces):
+        if not piece.paired or (idx and pieces[idx - 1].paired):
+            continue
+        before = pieces[idx - 1].text[-1:] if idx else ""
+        after = pieces[idx + 2].text[:1] if idx + 2 < len(pieces) else ""
+        if not any(ch.isascii() and ch.isalpha() for ch in before + after):
+            return False
+    return True
+
+
+def _runs_in_words(pieces: list[Piece], every: bool) -> bool:
+    """Whether the two-byte characters restored from U+FFFD alone complete known words.
+
+    Checked for every such character (``every``), or only for those read from a run of four.
+
+    "Dzi\ufffd\ufffdkuj\ufffd\ufffd" could be any two-byte letter twice over; "Dziękuję" is
+    the one reading a word list confirms.  A no-break space needs a number before it.
+    """
+    for idx, piece in enumerate(pieces):
+        if piece.site != "obliterated" or len(piece.holes[0]) == 3:
+            continue
+        if not (every or piece.paired):
+            continue
+        left = "".join(_output(p) for p in pieces[:idx])
+        right = "".join(_output(p) for p in pieces[idx + 1 :])
+        ch = _output(piece)
+        if ch == "\u00a0":
+            if not left[-1:].isdigit():
+                return False
+        elif not ch.isalpha() or lexicon.word_fit(ch, left, right) != lexicon.WORD_KNOWN:
+            return False
+    return True
 
 
 # Symbols a lone mojibake character most often stands for in otherwise clean text.
@@ -280,8 +331,33 @@ def _enough_evidence(edits: list[Edit], body: str) -> bool:
     return new in LONE_SYMBOLS
 
 
+# Accented letters that are words by themselves: French "à", Italian "è", Portuguese "é".
+ONE_LETTER_WORDS = frozenset("\u00e0\u00e8\u00e9")
+
+
+def _one_letter_word(edit: Edit, body: str) -> bool:
+    """Whether an edit makes a one-letter word standing between two ASCII words.
+
+    Believed only where two half-width katakana make it ("ﾃｨ" for "è"): a lone ideograph
+    between English words is as likely written so ("the word 猫").
+    """
+    if edit.replacement not in ONE_LETTER_WORDS:
+        return False
+    if body[edit.start - 1 : edit.start] != " " or body[edit.end : edit.end + 1] != " ":
+        return False
+    before = body[: edit.start].split()[-1:]
+    after = body[edit.end :].split()[:1]
+    return (
+        all(w and w[-1].isascii() and w[-1].isalpha() for w in before)
+        and all(w and w[0].isascii() and w[0].isalpha() for w in after)
+        and bool(before and after)
+    )
+
+
 def _latin_in_word(edit: Edit, fixed: str, body: str) -> bool:
     """Whether an edit makes Latin letters joined to an ASCII letter of the same word."""
+    if _one_letter_word(edit, body):
+        return True
     beside = body[edit.start - 1 : edit.start] + body[edit.end : edit.end + 1]
     if edit.replacement in LONE_SYMBOLS:
         return bool(beside) and beside.isascii()
@@ -323,19 +399,32 @@ def _resolve(
         if not options:
             return False
         expected, exact = _expected(body, owners, 0, checked_to)
+        right_open = nxt is not None and (nxt.site != "" or idx + 2 < len(pieces))
+        after_fit = 0.0
+        if piece.swallowed:
+            # After a swallowed space the next word stands alone ("są iada" or "sąsiada").
+            after_fit = lexicon.word_fit("", " ", right, right_open=right_open)
         grown: list[tuple[float, dict[int, tuple[str, bytes]]]] = []
         for total, chosen in beams:
             left = "".join(chosen[k][0] if p.site else p.text for k, p in enumerate(pieces[:idx]))
             opens = left.count("\u201c") - left.count("\u201d")
-            right_open = nxt is not None and (nxt.site != "" or idx + 2 < len(pieces))
             for option in options:
                 if open_ended:
                     # Only now can the previous choice be checked: replay both together.
                     replay = mangle(left + option[0] + right, codec, mode)
                     if not (replay == expected if exact else replay.startswith(expected)):
                         continue
-                value = _value(option[0], left, right, opens, piece.swallowed)
-                value += lexicon.word_fit(option[0], left, right, right_open=right_open)
+                if piece.swallowed:
+                    # The swallowed character belongs to what follows: "toat" + "ă" + " ".
+                    restored, after = option[0][0], option[0][1:] + right
+                else:
+                    restored, after = option[0], right
+                fit = lexicon.word_fit(restored, left, after, right_open=right_open)
+                if piece.swallowed and option[0][1].isalpha() and fit != lexicon.WORD_KNOWN:
+                    continue
+                value = fit + _value(option[0], left, right, opens, piece.swallowed)
+                if piece.swallowed and not option[0][1].isalpha():
+                    value += after_fit
                 grown.append((total + value, {**chosen, idx: option}))
         if not grown:
             return False
@@ -367,7 +456,13 @@ def _consistent(
     """
     options = candidates(piece)
     if piece.swallowed:
-        options = [(ch + sw, seq + sw.encode()) for ch, seq in options for sw in SWALLOWABLE]
+        # The default character stands for the sequence's last byte and the swallowed one,
+        # so that pair must be one the page cannot decode.
+        options = [
+            (ch + sw, seq + sw.encode())
+            for ch, seq in options
+            for sw in _swallowable(codec, seq[-1])
+        ]
     u0 = piece.first
     while u0 > 0 and owners[u0 - 1] == owners[piece.first]:
         u0 -= 1
@@ -395,6 +490,19 @@ def _consistent(
         if replay == expected if exact else replay.startswith(expected):
             kept.append(option)
     return kept, end_unit
+
+
+@cache
+def _swallowable(codec: str, lead: int) -> tuple[str, ...]:
+    """The characters a default character may have swallowed behind the byte ``lead``:
+    those ``codec`` cannot read as the second byte of a pair starting with it."""
+    found = []
+    for ch in SWALLOWABLE:
+        try:
+            bytes([lead, ord(ch)]).decode(codec)
+        except UnicodeDecodeError:
+            found.append(ch)
+    return tuple(found)
 
 
 def _expected(body: str, owners: list[int], start: int, end_unit: int) -> tuple[str, bool]:
@@ -446,6 +554,15 @@ def _context_bonus(ch: str, left: str, right: str, opens: int) -> float:
             return bonus - 3.0  # ideographic punctuation belongs beside ideographs
     if not right and ch in "\u3002\uff01\uff1f":
         bonus += 1.5  # a sentence ends the line
+    if ch.isalpha() and ch.lower() != ch.upper():
+        # Case follows the text around: a capital opens a sentence ("Ți-am", "Řekl") and
+        # stands among capitals ("SÃO"), a small letter among small ones.
+        opening = not left.strip() or left.rstrip()[-1] in ".!?"
+        capitals = before.isupper() and (
+            after.isupper() or (not after.isalpha() and left[-2:-1].isupper())
+        )
+        if (opening and not before.isalpha()) or capitals:
+            bonus += 1.0 if ch.isupper() else -1.0
     if (
         ch == "\u201c"
         and left.count("\u201e") > left.count("\u201c")
