@@ -216,6 +216,11 @@ class _Folder:
             if exc.errno in _LINK_ERRNOS:
                 raise Escaped(_SWAPPED) from None
             raise
+        if os.open not in os.supports_dir_fd:  # no dir_fd here: fall back to resolved paths
+            os.close(fd)
+            folder = cls(path, real_root, None)
+            folder.check()
+            return folder
         try:
             for part in () if rel == os.curdir else rel.split(os.sep):
                 try:
@@ -226,11 +231,6 @@ class _Folder:
                     raise
                 os.close(fd)
                 fd = child
-        except NotImplementedError:  # no dir_fd here: fall back to resolved paths
-            os.close(fd)
-            folder = cls(path, real_root, None)
-            folder.check()
-            return folder
         except BaseException:
             os.close(fd)
             raise
