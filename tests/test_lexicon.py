@@ -139,3 +139,14 @@ def test_score_change_equals_the_difference_of_scores(before: str, data: st.Data
     changed = "".join(after)
     expected = lexicon.score(changed) - lexicon.score(before)
     assert lexicon.score_change(before, changed) == pytest.approx(expected, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "C'est vrai que nous n'en avons pas encore beaucoup parlé\x85 Tu sais",  # NEL splits
+        "GÃ\xa0idhlig",  # a lost A0 byte made a no-break space inside the word
+    ],
+)
+def test_lines_with_telltale_controls_or_spaces_never_look_clean(line: str) -> None:
+    assert not lexicon.looks_clean(line)

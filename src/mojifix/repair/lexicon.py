@@ -281,6 +281,12 @@ def needs_search(text: str) -> bool:
 _EDGE_MARKS = "".join(COMMON_MARKS) + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123456789"
 
 
+# C1 controls (never in correct text; NEL even splits words), and a lead letter of
+# Windows-1252 mojibake before a no-break space, where a lost A0 byte splits the word in two
+# ("GÃ\xa0idhlig").
+_NEVER_CLEAN = re.compile("[\x80-\x9f]|[\u00c2\u00c3\u00c5\u00ce\u00d0\u00d9\u00e0-\u00e3]\u00a0")
+
+
 def looks_clean(line: str) -> bool:
     """Whether every non-ASCII word of ``line`` is a known word, and every other non-ASCII
     character common typography.
@@ -289,6 +295,8 @@ def looks_clean(line: str) -> bool:
     no candidate search at all: this is the fast path for correct text.  Lines in scripts
     written without spaces cannot be judged this way and are never called clean.
     """
+    if _NEVER_CLEAN.search(line):
+        return False
     for token in line.split():
         if token.isascii():
             continue

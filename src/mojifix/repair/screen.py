@@ -348,7 +348,14 @@ def _lines(text: str, positions: list[int]) -> list[tuple[int, int]]:
 
 
 def _alphabetic_marks(text: str) -> list[int]:
-    """Positions of confirmed marks, at most one per line."""
+    """Positions of confirmed marks, at most one per line.
+
+    A legacy mark on a line whose every non-ASCII word is a known word, and every other
+    non-ASCII character typography, is no mark: the legacy and single-byte passes leave such
+    a line alone (``lexicon.looks_clean``), and ftfy's fixes need one of the other marks.
+    """
+    from mojifix.repair.lexicon import looks_clean
+
     scan = _data()
     found: list[int] = []
     size = len(text)
@@ -362,11 +369,15 @@ def _alphabetic_marks(text: str) -> list[int]:
         start = text.rfind("\n", 0, at) + 1
         end = text.find("\n", at)
         end = size if end < 0 else end + 1
-        if match.lastindex == scan.pair and not _pair_fits(text, at):
+        kind = match.lastindex
+        if kind == scan.pair and not _pair_fits(text, at):
             pos = at + 1
             continue
-        if match.lastindex == scan.legacy and not _shown_as_legacy(text[start:end]):
-            # The line cannot be re-read; look along the rest of it for any other mark.
+        if kind == scan.legacy and (
+            not _shown_as_legacy(text[start:end]) or looks_clean(text[start:end].rstrip("\r\n"))
+        ):
+            # The line cannot be re-read, or holds only known words; look along the rest of
+            # it for any other mark.
             pair = scan.pair - (scan.pair > scan.legacy)
             if not any(
                 other.lastindex != pair or _pair_fits(text, other.start())
