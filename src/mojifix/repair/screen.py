@@ -8,18 +8,19 @@ through the passes; a clean text costs one scan.
 The marks, one per pass, each a necessary condition for that pass to change anything:
 
 * **UTF-8 read as a single-byte page**: a character the page gives a UTF-8 lead byte,
-  followed by one it gives a continuation byte (``Ã©``, ``Ð¿``, ``â€``).  For three-byte
-  characters only the first two bytes are checked, and only where they start a block of
-  Unicode that holds characters people write: clean Russian read through CP866's table
-  spells such pairs all the time, but into blocks no text uses.
-* **UTF-8 read as a double-byte page**: an ideograph, kana or hangul that such a misreading
-  produces *and* that real text almost never uses (``鈥``, ``縺``, ``聽`` is not one), or any
-  half-width katakana.
-* **Legacy text shown in Windows-1252 or Latin-1**: a line made only of characters those
-  pages have, with at least two of their upper-half letters or symbols, or a C1 control.
+  followed by the characters it gives continuation bytes (``Ã©``, ``Ð¿``, ``â€œ``), where the
+  character they spell is one a repair may write.  A pair of lower-case letters of one script
+  ("ре" is a three-byte lead and a continuation in CP866) also needs a third character that
+  is not one, since clean Russian read through CP866's table spells such pairs in every word.
+* **UTF-8 read as a double-byte page**: an ideograph, kana, hangul or private-use character
+  that such a misreading produces *and* that real text almost never uses (``鈥``, ``縺``);
+  any half-width katakana; and a common one (``聽``, ``眉``) alone among ASCII or glued to a
+  Latin letter (``M眉nchen``).
+* **Legacy text shown in Windows-1252 or Latin-1**: two upper-half letters of those pages on
+  a line made only of characters they have, unless every non-ASCII word on it is a known word.
 * **ftfy's special cases and unrecoverable damage**: U+FFFD, C1 controls, ``锟斤拷``,
-  ``烫烫``, question marks inside a word or in long runs, a Windows-1252 lead letter before a
-  space where a no-break space was lost.
+  ``烫烫``, question marks inside a word or in long runs, and the lead letters after which
+  ftfy restores a no-break space lost as a plain space (``Ã ``).
 
 A mark is not a verdict: the passes still decide, with everything they know, whether the
 line is damaged.  Working out the marks takes seconds (every character of every page, scored),
