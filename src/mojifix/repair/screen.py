@@ -256,7 +256,6 @@ DATA = "screen.json"
 
 class _Scan(NamedTuple):
     fused: re.Pattern[str]
-    without_legacy: re.Pattern[str]
     pair: int  # group numbers in ``fused``
     legacy: int
     suffixes: dict[str, str]
@@ -290,10 +289,18 @@ def _data() -> _Scan:
     alphabetic = {name: mark for name, mark in marks.items() if not name.startswith("cjk-")}
     names = list(alphabetic)
     fused = _fuse(list(alphabetic.values()))
-    without = _fuse([mark for name, mark in alphabetic.items() if name != "legacy"])
     legacy = names.index("legacy") + 1
     pair = names.index("utf8-pair") + 1
-    return _Scan(fused, without, pair, legacy, raw["suffixes"])
+    return _Scan(fused, pair, legacy, raw["suffixes"])
+
+
+@cache
+def _without_legacy() -> re.Pattern[str]:
+    """The alphabetic marks but the legacy one, for the rest of a line it was refused on."""
+    marks = _raw()["scans"]
+    return _fuse(
+        [(f, r) for name, (f, r) in marks.items() if name[:4] != "cjk-" and name != "legacy"]
+    )
 
 
 @cache
@@ -382,7 +389,7 @@ def _alphabetic_marks(text: str) -> list[int]:
             pair = scan.pair - (scan.pair > scan.legacy)
             if not any(
                 other.lastindex != pair or _pair_fits(text, other.start())
-                for other in scan.without_legacy.finditer(text, at, end)
+                for other in _without_legacy().finditer(text, at, end)
             ):
                 pos = end
                 continue
