@@ -32,27 +32,16 @@ import sys
 
 import click
 
-
-def _load_all(package: object) -> None:
-    """Import every module of ``package`` now (inside ``instrument_imports``), not lazily."""
-    import importlib
-    import pkgutil
-
-    path = package.__path__  # type: ignore[attr-defined]
-    for info in pkgutil.walk_packages(path, package.__name__ + "."):  # type: ignore[attr-defined]
-        if not info.name.endswith("__main__"):
-            importlib.import_module(info.name)
-
-
 if __name__ == "__main__":  # instrument mojifix (only) for coverage feedback
     import atheris
+    from _targets import load_all  # this folder is on sys.path when run as a script
 
     with atheris.instrument_imports(include=["mojifix"]):
         import mojifix
         from mojifix.cli import cli
         from mojifix.runner import Settings, Status, fix_bytes
 
-        _load_all(mojifix)  # the CLI imports most modules lazily: load them here, instrumented
+        load_all(mojifix)  # the CLI imports most modules lazily: load them here, instrumented
 else:  # imported by tests/test_fuzz.py: no atheris needed
     from mojifix.cli import cli
     from mojifix.runner import Settings, Status, fix_bytes

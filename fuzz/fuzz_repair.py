@@ -27,26 +27,15 @@ import codecs
 import os
 import sys
 
-
-def _load_all(package: object) -> None:
-    """Import every module of ``package`` now (inside ``instrument_imports``), not lazily."""
-    import importlib
-    import pkgutil
-
-    path = package.__path__  # type: ignore[attr-defined]
-    for info in pkgutil.walk_packages(path, package.__name__ + "."):  # type: ignore[attr-defined]
-        if not info.name.endswith("__main__"):
-            importlib.import_module(info.name)
-
-
 if __name__ == "__main__":  # instrument mojifix (only) for coverage feedback
     import atheris
+    from _targets import load_all  # this folder is on sys.path when run as a script
 
     with atheris.instrument_imports(include=["mojifix"]):
         import mojifix
         from mojifix.model import MojifixError
 
-        _load_all(mojifix)  # the package imports its engine lazily: load it here, instrumented
+        load_all(mojifix)  # the package imports its engine lazily: load it here, instrumented
 else:  # imported by tests/test_fuzz.py: no atheris needed
     import mojifix
     from mojifix.model import MojifixError
