@@ -129,29 +129,6 @@ def test_report_in_current_coordinates_maps_to_the_original() -> None:
     assert report[0].column == 6
 
 
-@pytest.mark.parametrize(
-    ("edit", "lines"),
-    [
-        (Edit(4, 7, "2", M, "x"), {1}),
-        (Edit(2, 9, "E\nT\nX", M, "x"), {0, 1, 2}),
-        (Edit(0, 1, "O", M, "x"), {0}),
-    ],
-)
-def test_edited_lines(edit: Edit, lines: set[int]) -> None:
-    ledger = Ledger("one\ntwo\nthree\nfour")
-    assert ledger.edited_lines() == frozenset()
-    ledger.apply([edit])
-    assert ledger.edited_lines() == lines
-
-
-def test_edited_lines_are_numbered_in_the_current_text() -> None:
-    ledger = Ledger("a\nb\nc\nd")
-    ledger.apply([Edit(0, 3, "A", M, "joins lines 0 and 1")])
-    assert ledger.text == "A\nc\nd"
-    ledger.apply([Edit(4, 5, "D", M, "x")])
-    assert ledger.edited_lines() == {0, 2}
-
-
 def test_empty_text() -> None:
     ledger = Ledger("")
-    assert (ledger.text, ledger.changes(), ledger.edited_lines()) == ("", [], frozenset())
+    assert (ledger.text, ledger.changes()) == ("", [])

@@ -171,16 +171,6 @@ class Ledger:
             new_ends.append(pos)
         ends[first:] = new_ends
 
-    def edited_lines(self) -> frozenset[int]:
-        """Numbers (0-based) of the current text's lines that hold an edited piece."""
-        lines: set[int] = set()
-        line = 0
-        for piece in self._pieces:
-            if piece.edited:
-                lines.update(range(line, line + piece.text.count("\n") + 1))
-            line += piece.text.count("\n")
-        return frozenset(lines)
-
     def changes(self) -> list[Change]:
         """Every change and report, in coordinates of the original, ordered by position."""
         found: list[Change] = []

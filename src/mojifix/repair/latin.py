@@ -33,6 +33,7 @@ from mojifix.repair import lexicon
 from mojifix.repair.codepages import (
     NAMES,
     SINGLE_BYTE,
+    producible,
     sloppy_encode,
     sloppy_table,
     undefined_bytes,
@@ -208,18 +209,12 @@ def _looks_bad(text: str) -> bool:
     return bool(is_bad(text))
 
 
-@cache
-def _producible() -> frozenset[str]:
-    """Every character some single-byte page turns a high byte into."""
-    return frozenset(ch for codec in SINGLE_BYTE for ch in sloppy_table(codec)[0x80:])
-
-
 def _believable(
     line: str,
     codec: str,
     found: list[tuple[float, Cluster]],
     bad: bool,
-    weak: list[tuple[float, Cluster]] = [],  # noqa: B006 (never mutated)
+    weak: Sequence[tuple[float, Cluster]] = (),
 ) -> bool:
     """Decide whether the clusters are evidence enough that ``line`` went through ``codec``.
 
@@ -228,10 +223,10 @@ def _believable(
     a lookalike (``DrÃ¥ber`` beside an en dash).  On the pages ftfy knows, the line must
     also look bad to ftfy; on the others, one lone repaired character is not enough.
     """
-    anywhere = _producible()
-    covered = sum(1 for _, c in found + weak for ch in line[c.start : c.end] if not ch.isascii())
-    producible = sum(1 for ch in line if not ch.isascii() and (ch in anywhere or ch == "\ufffd"))
-    if covered < producible:
+    anywhere = producible()
+    covered = sum(1 for _, c in [*found, *weak] for ch in line[c.start : c.end] if not ch.isascii())
+    damaged = sum(1 for ch in line if not ch.isascii() and (ch in anywhere or ch == "\ufffd"))
+    if covered < damaged:
         return False
     if len(found) >= 2 and all(gain >= STRONG for gain, _ in found):
         return True

@@ -147,7 +147,8 @@ def repair_line(body: str) -> tuple[str, str] | None:
     if has_c1:
         needed = 0.5  # C1 controls are never meant: any sane reading is better
     elif source in DOUBLE_BYTE_SOURCES:
-        if len(foreign) < 4 or sum(1 for ch in candidate if _ideographic(ch)) < 2:
+        ideographic = lexicon.count_scripts(lexicon.letter_scripts(candidate), "CJK", "Hangul")
+        if len(foreign) < 4 or ideographic < 2:
             return None
         needed = PER_CHAR * len(foreign)
     else:
@@ -166,10 +167,6 @@ def repair_line(body: str) -> tuple[str, str] | None:
     if gain < max(needed, MIN_GAIN):
         return None
     return candidate, story
-
-
-def _ideographic(ch: str) -> bool:
-    return lexicon.script_of(ch) in ("CJK", "Hangul") and ch.isalpha()
 
 
 def _in_word(text: str, i: int) -> bool:

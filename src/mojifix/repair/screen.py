@@ -39,7 +39,13 @@ from importlib import resources
 from typing import Any, NamedTuple
 
 from mojifix.repair import lexicon
-from mojifix.repair.codepages import DOUBLE_BYTE, SINGLE_BYTE, sloppy_encode, sloppy_table
+from mojifix.repair.codepages import (
+    DOUBLE_BYTE,
+    SINGLE_BYTE,
+    producible,
+    sloppy_encode,
+    sloppy_table,
+)
 
 # A character rarer than this (log10 frequency) is one only mojibake would put there.
 RARE_CJK = -5.0
@@ -83,7 +89,7 @@ def _escape(ch: str) -> str:
 def _plausible(ch: str) -> bool:
     """Whether a repair may produce ``ch``: the single-byte pass's own limit on rarity, or a
     character of a middle layer of mojibake (which is itself some page's upper half)."""
-    if "\x80" <= ch <= "\x9f" or ch == "\ufffd" or ch in _producible():
+    if "\x80" <= ch <= "\x9f" or ch == "\ufffd" or ch in producible():
         return True  # "ï¿½" is U+FFFD read as Windows-1252, which ftfy puts back
     return unicodedata.category(ch) != "Mn" and lexicon.char_score(ch) >= PLAUSIBLE
 
@@ -96,11 +102,6 @@ def _plausible_block(lead: int, cont: int) -> bool:
         return False  # E0 80, ED A0 and friends: overlong or surrogate, never valid
     base = ord(first)
     return any(_plausible(chr(cp)) for cp in range(base, base + 64))
-
-
-@cache
-def _producible() -> frozenset[str]:
-    return frozenset(ch for codec in SINGLE_BYTE for ch in sloppy_table(codec)[0x80:])
 
 
 def _common_latin(ch: str) -> bool:
@@ -343,16 +344,18 @@ def suspect_lines(text: str) -> list[tuple[int, int]]:
 def _lines(text: str, positions: list[int]) -> list[tuple[int, int]]:
     """The line around each position (in order), each line once."""
     spans: list[tuple[int, int]] = []
-    size = len(text)
     end = 0
     for at in positions:
-        if at < end:
-            continue
-        start = text.rfind("\n", 0, at) + 1
-        end = text.find("\n", at)
-        end = size if end < 0 else end + 1
-        spans.append((start, end))
+        if at >= end:
+            start, end = _line_at(text, at)
+            spans.append((start, end))
     return spans
+
+
+def _line_at(text: str, at: int) -> tuple[int, int]:
+    """``(start, end)`` of the line holding ``text[at]``, ``end`` after its ``\\n``."""
+    end = text.find("\n", at)
+    return text.rfind("\n", 0, at) + 1, len(text) if end < 0 else end + 1
 
 
 def _alphabetic_marks(text: str) -> list[int]:
@@ -366,7 +369,6 @@ def _alphabetic_marks(text: str) -> list[int]:
 
     scan = _data()
     found: list[int] = []
-    size = len(text)
     pos = 0
     search = scan.fused.search
     while True:
@@ -374,9 +376,7 @@ def _alphabetic_marks(text: str) -> list[int]:
         if match is None:
             break
         at = match.start()
-        start = text.rfind("\n", 0, at) + 1
-        end = text.find("\n", at)
-        end = size if end < 0 else end + 1
+        start, end = _line_at(text, at)
         kind = match.lastindex
         if kind == scan.pair and not _pair_fits(text, at):
             pos = at + 1
