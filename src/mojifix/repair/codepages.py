@@ -97,12 +97,12 @@ def sloppy_table(codec: str) -> str:
 
 
 @cache
-@cache
 def producible() -> frozenset[str]:
     """Every character some single-byte page of the engine turns a high byte into."""
     return frozenset(ch for codec in SINGLE_BYTE for ch in sloppy_table(codec)[0x80:])
 
 
+@cache
 def undefined_bytes(codec: str) -> bytes:
     """Return the bytes ``codec`` leaves undefined (Python turns them into U+FFFD)."""
     out = []
