@@ -289,6 +289,11 @@ def run_process(
     small launcher (see ``_LAUNCHER``); otherwise it is not meaningful.
     """
     full_env = {**os.environ, **(env or {})}
+    # An installed package has its bytecode compiled (pip does it; an editable install writes
+    # it on first import).  Where the environment forbids writing it, every run would compile
+    # mojifix's sources again while the rivals load theirs from site-packages: not what a
+    # user pays, so the warm-up runs may write it.
+    full_env.pop("PYTHONDONTWRITEBYTECODE", None)
     rss_file = None
     if peak_rss:
         import tempfile

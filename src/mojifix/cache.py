@@ -15,7 +15,6 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,15 +56,23 @@ def cache_dir() -> Path:
 
 @functools.cache
 def engine_fingerprint() -> str:
-    """Hash the repair and detection code and data, so a changed engine never trusts a cache
-    written by another one, whatever the version number says."""
-    package = Path(__file__).resolve().parent
+    """Identify the repair and detection code and data, so a changed engine never trusts a
+    cache written by another one, whatever the version number says.
+
+    Names, sizes and modification times, not contents: reading two megabytes of tables on
+    every run would cost a one-file pre-commit check more than the check, and an edit or a
+    reinstall changes the time.
+    """
+    package = os.path.dirname(os.path.realpath(__file__))
     digest = hashlib.sha256()
-    for folder in ("repair", "detect"):
-        for path in sorted((package / folder).rglob("*")):
-            if path.suffix in (".py", ".bin", ".json") and path.is_file():
-                digest.update(path.name.encode())
-                digest.update(path.read_bytes())
+    for folder in ("repair", "repair/data", "detect"):
+        with os.scandir(os.path.join(package, folder)) as found:
+            for entry in sorted(found, key=lambda e: e.name):
+                if entry.name.endswith((".py", ".bin", ".json")) and entry.is_file():
+                    st = entry.stat()
+                    digest.update(
+                        f"{folder}/{entry.name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode()
+                    )
     return digest.hexdigest()[:16]
 
 
@@ -120,6 +127,8 @@ class Cache:
         payload = {
             file: [fp.size, fp.mtime_ns, fp.digest] for file, fp in sorted(self.entries.items())
         }
+        import tempfile  # only a run that found new clean files writes the cache
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".cache.", suffix=".tmp")

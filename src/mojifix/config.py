@@ -19,14 +19,6 @@ from typing import Any
 
 from mojifix.model import MojifixError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised only on Python 3.10
-    try:
-        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
-    except ImportError:
-        tomllib = None  # type: ignore[assignment, unused-ignore]
-
 NORMAL_FORMS = ("NFC", "NFKC", "NFD", "NFKD")
 
 # key -> (type, description used in error messages)
@@ -109,8 +101,16 @@ def _has_table(path: str) -> bool:
 
 
 def _read_toml(path: str) -> dict[str, Any]:
-    if tomllib is None:  # pragma: no cover - Python 3.10 without tomli
-        raise ConfigError(f"{path}: reading pyproject.toml needs tomli on Python 3.10")
+    # Imported here: only a folder with a pyproject.toml pays for the parser.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised only on Python 3.10
+        try:
+            import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+        except ImportError:
+            raise ConfigError(
+                f"{path}: reading pyproject.toml needs tomli on Python 3.10"
+            ) from None
     try:
         with open(path, "rb") as handle:
             loaded: dict[str, Any] = tomllib.load(handle)

@@ -22,9 +22,10 @@ import stat
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 TEMPORARY_SUFFIX = ".mojifix-tmp"  # files.py names temporaries ".NAME.<random>" + this
 STALE_AFTER = 60.0  # seconds: older temporaries belong to a run that was killed
@@ -116,10 +117,16 @@ class _Ignores:
         return verdict
 
 
+def _spec(lines: Sequence[str]) -> pathspec.PathSpec[Any]:
+    import pathspec  # only where there are patterns: most single-file runs have none
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
 def _read_gitignore(path: str) -> pathspec.PathSpec[Any] | None:
     try:
         with open(path, encoding="utf-8", errors="surrogateescape") as handle:
-            return pathspec.GitIgnoreSpec.from_lines(handle.read().splitlines())
+            return _spec(handle.read().splitlines())
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         return None
     except OSError:
@@ -127,7 +134,7 @@ def _read_gitignore(path: str) -> pathspec.PathSpec[Any] | None:
 
 
 def _globs(patterns: Sequence[str]) -> pathspec.PathSpec[Any] | None:
-    return pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
+    return _spec(patterns) if patterns else None
 
 
 class Walker:

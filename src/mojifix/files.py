@@ -16,7 +16,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 
 __all__ = [
@@ -309,6 +308,8 @@ def _write_new(
     for the caller to rename after its own checks.  With ``folder`` the temporary must have
     been created in the folder held open, or it is removed unwritten (:class:`Escaped`).
     """
+    import tempfile  # here: a run that writes nothing (``--check``) never loads it
+
     parent, name = os.path.split(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".mojifix-tmp", dir=parent or ".")
     try:

@@ -10,17 +10,33 @@ Exit codes: 0 nothing to do or all done; 1 ``--check``/``--diff`` found changes;
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
 from mojifix import __version__
-from mojifix.cli.detect import detect
-from mojifix.cli.explain import explain
-from mojifix.cli.fix import fix
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+COMMANDS = ("fix", "detect", "explain")  # each in mojifix.cli.<name>, a command of that name
 
 
-@click.group(context_settings=CONTEXT)
+class _Commands(click.Group):
+    """A group that imports a command's module only when that command runs (or help lists
+    it): a pre-commit run of ``fix`` does not pay for ``detect``'s and ``explain``'s imports."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        command: click.Command = getattr(
+            importlib.import_module(f"mojifix.cli.{cmd_name}"), cmd_name
+        )
+        return command
+
+
+@click.group(cls=_Commands, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="mojifix")
 def cli() -> None:
     """Find out how text was mis-decoded, and undo it.
@@ -32,11 +48,6 @@ def cli() -> None:
       2    usage error (bad option, bad configuration)
       123  some files could not be processed
     """
-
-
-cli.add_command(fix)
-cli.add_command(detect)
-cli.add_command(explain)
 
 
 def main() -> None:

@@ -89,7 +89,7 @@ def detect(**params: Any) -> None:
         if params["as_json"]:
             body = "".join(jsonl.dumps(jsonl.detect_record(r)) + "\n" for r in results)
             terminal.write_bytes(body.encode())
-        elif terminal.out.is_terminal:
+        elif terminal.is_terminal(stderr=False):
             terminal.render(table.table(results))
         else:
             for result in results:

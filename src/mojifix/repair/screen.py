@@ -35,7 +35,6 @@ import re
 import unicodedata
 from collections import defaultdict
 from functools import cache
-from importlib import resources
 from typing import Any, NamedTuple
 
 from mojifix.repair import lexicon
@@ -264,9 +263,7 @@ class _Scan(NamedTuple):
 
 @cache
 def _raw() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(
-        (resources.files("mojifix.repair") / "data" / DATA).read_text("utf-8")
-    )
+    data: dict[str, Any] = json.loads(lexicon.data_file(DATA).decode("utf-8"))
     return data
 
 

@@ -12,11 +12,12 @@ actually changed inside each pair of lines highlighted, and invisible characters
 
 from __future__ import annotations
 
-import difflib
-
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from mojifix.sinks.visible import display_path, parts
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 NO_NEWLINE = "\\ No newline at end of file\n"
 
@@ -41,6 +42,8 @@ def unified_diff(before: str, after: str, path: str, context: int = 3) -> str:
     """The unified diff turning ``before`` into ``after`` for the file at ``path``."""
     name = _header_path(path)
     out: list[str] = []
+    import difflib  # a run that shows no diff never loads it
+
     for line in difflib.unified_diff(
         _lines(before), _lines(after), f"a/{name}", f"b/{name}", n=context
     ):
@@ -62,6 +65,8 @@ def _split_ending(line: str) -> tuple[str, str]:
 
 def _changed_spans(old: str, new: str) -> tuple[set[int], set[int]]:
     """Indexes of characters of ``old`` and ``new`` that differ (by character diff)."""
+    import difflib
+
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     removed: set[int] = set()
     added: set[int] = set()
@@ -73,6 +78,8 @@ def _changed_spans(old: str, new: str) -> tuple[set[int], set[int]]:
 
 
 def _styled(sign: str, content: str, marked: set[int], style: str, mark: str) -> Text:
+    from rich.text import Text
+
     text = Text(sign, style=style)
     pos = 0
     for shown, spelled in parts(content):
@@ -95,6 +102,8 @@ def _styled(sign: str, content: str, marked: set[int], style: str, mark: str) ->
 
 def colorize(diff: str) -> Text:
     """Render a plain unified diff with colours and intra-line highlights."""
+    from rich.text import Text
+
     out = Text()
     lines = diff.splitlines(keepends=True)
     i = 0

@@ -24,7 +24,7 @@ class ProgressBar:
 
     def __init__(self, terminal: Terminal, *, enabled: bool | None = None) -> None:
         if enabled is None:
-            enabled = terminal.err.is_terminal and terminal.verbosity >= 0
+            enabled = terminal.is_terminal(stderr=True) and terminal.verbosity >= 0
         self.enabled = enabled
         self.terminal = terminal
         self.total = 0
