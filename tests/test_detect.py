@@ -219,6 +219,30 @@ def test_chardet_pipeline_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
     assert text_of(CZECH.encode("iso8859-2")) == CZECH
 
 
+def test_quick_bigram_profile_scores_as_chardets_own() -> None:
+    # Short samples are profiled without chardet's 65,536-entry table; every model must
+    # score them exactly as chardet's own profile does (odd and even lengths, whitespace
+    # runs, which chardet leaves out, and a sample of one byte).
+    from chardet.models import BigramProfile, score_with_profile
+
+    from mojifix.detect.legacy import _enc_index, _quick_profile, _quick_profiles_agree
+
+    assert _quick_profiles_agree()
+    samples = [
+        CZECH.encode("cp1250"),
+        RUSSIAN.encode("koi8-r")[:63],
+        b"a  \t\t\r\n\r\n\xa0\xa0 b\xe9\xe9",
+        b"\xe9",
+    ]
+    for sample in samples:
+        ours, theirs = _quick_profile(sample), BigramProfile(sample)
+        for variants in _enc_index().values():
+            for _, model, key in variants:
+                assert score_with_profile(ours, model, key) == score_with_profile(
+                    theirs, model, key
+                )
+
+
 def test_screen_matches_a_plain_dot_product() -> None:
     from mojifix.detect.screen import SINGLE_BYTE, page, screen, stats
 

@@ -26,7 +26,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from mojifix.detect.alphabets import ALPHABETS, BLOCKS, block_language
 
@@ -384,42 +384,28 @@ def assess_characters(
     penalty = 0.0
     letters: Counter[str] = Counter()
     capitals = small = 0
-    han = common_han() if any("\u3400" <= ch <= "\ufaff" for ch in counts) else frozenset()
+    vowel_letters: Counter[str] = Counter()
+    vowels: Counter[str] = Counter()
     for ch, n in counts.items():
-        cat = unicodedata.category(ch)
-        if "\x80" <= ch <= "\x9f" or cat in ("Cc", "Co", "Cn", "Cs"):
-            penalty += CONTROL * n
-            continue
-        token = _token(ch)
-        if token is not None:
-            letters[token] += n
-            if token == HAN and ch not in han:
-                penalty += RARE_HAN * n
-            elif token == HANGUL and "\uac00" <= ch <= "\ud7a3" and ch not in common_hangul():
-                penalty += RARE_HANGUL * n
-            elif token == HALF_KANA:
-                penalty += HALF_WIDTH_KANA * n
-            continue
-        if cat[0] in "LM" and ch not in COMMON_SYMBOLS:  # µ ª º are symbols in practice
-            letters[ch] += n
-            if cat == "Ll":
+        cost, letter, case, script, vowel = _character(ch)
+        penalty += cost * n
+        if letter is not None:
+            letters[letter] += n
+            if case > 0:
                 small += n
-            elif cat == "Lu":
+            elif case < 0:
                 capitals += n
-            continue
-        if ch in COMMON_SYMBOLS or _is_punctuation_block(ch) or cat == "Zs":
-            continue
-        if 0x2500 <= ord(ch) <= 0x25FF:
-            penalty += BOX_DRAWING * n
-        else:
-            penalty += (ODD_SYMBOL if ch in ODD_SYMBOLS else RARE_SYMBOL) * n
+        if script is not None:
+            vowel_letters[script] += n
+            if vowel:
+                vowels[script] += n
     out, fitted = _fit(letters, language, expected)
     penalty += OUT_OF_ALPHABET * out
     caron_c = sum(letters[ch] for ch in CARON_C)
     if caron_c > 1 and not any(ch in letters for ch in CARON_SZ):
         penalty += OUT_OF_ALPHABET * (caron_c - 1)
     penalty += CAPITALS * max(0.0, capitals - (capitals + small) / 3)
-    penalty += NO_VOWELS * _missing_vowels(counts)
+    penalty += NO_VOWELS * _short_of_vowels(vowel_letters, vowels)
     return Plausibility(penalty=penalty, non_ascii=sum(counts.values()), language=fitted)
 
 
@@ -440,30 +426,63 @@ VOWEL_SHARE = 0.2
 VOWEL_EVIDENCE = 12  # letters of one script before the share is judged
 
 
-def _missing_vowels(counts: Counter[str]) -> float:
+def _vowel_script(ch: str) -> str | None:
+    """The script whose vowel share :func:`_short_of_vowels` judges ``ch`` in, if any."""
+    cp = ord(ch)
+    if 0x0400 <= cp < 0x0530:
+        kind = "Cyrillic"
+    elif 0x0370 <= cp < 0x0400:
+        kind = "Greek"
+    elif 0x0E01 <= cp <= 0x0E47 and not 0x0E3A < cp < 0x0E40:
+        kind = "Thai"
+    else:
+        return None
+    if not ch.isalpha() and kind != "Thai":
+        return None
+    return kind
+
+
+def _short_of_vowels(letters: Counter[str], vowels: Counter[str]) -> float:
     """How many vowels short of VOWEL_SHARE the Cyrillic, Greek or Thai letters fall."""
-    letters = Counter[str]()
-    vowels = Counter[str]()
-    for ch, n in counts.items():
-        cp = ord(ch)
-        if 0x0400 <= cp < 0x0530:
-            kind = "Cyrillic"
-        elif 0x0370 <= cp < 0x0400:
-            kind = "Greek"
-        elif 0x0E01 <= cp <= 0x0E47 and not 0x0E3A < cp < 0x0E40:
-            kind = "Thai"
-        else:
-            continue
-        if not ch.isalpha() and kind != "Thai":
-            continue
-        letters[kind] += n
-        if ch in _VOWELS:
-            vowels[kind] += n
     missing = 0.0
     for kind, n in letters.items():
         if n >= VOWEL_EVIDENCE:
             missing += max(0.0, VOWEL_SHARE * n - vowels[kind])
     return missing
+
+
+@lru_cache(maxsize=1 << 16)
+def _character(ch: str) -> tuple[float, str | None, int, str | None, bool]:
+    """What one non-ASCII character tells on its own, worked out once per character.
+
+    Returns the penalty per occurrence; the letter (or class token) it counts as in the
+    alphabet fit, if any; its case (1 small, -1 capital, 0 neither); the script whose
+    vowel share it counts in, if any, and whether it is one of that script's vowels.
+    The same characters recur in every decode of every text, and this is the loop the
+    reading of each candidate spends its time in.
+    """
+    script, vowel = _vowel_script(ch), ch in _VOWELS
+    cat = unicodedata.category(ch)
+    if "\x80" <= ch <= "\x9f" or cat in ("Cc", "Co", "Cn", "Cs"):
+        return CONTROL, None, 0, script, vowel
+    token = _token(ch)
+    if token is not None:
+        cost = 0.0
+        if token == HAN and ch not in common_han():
+            cost = RARE_HAN
+        elif token == HANGUL and "\uac00" <= ch <= "\ud7a3" and ch not in common_hangul():
+            cost = RARE_HANGUL
+        elif token == HALF_KANA:
+            cost = HALF_WIDTH_KANA
+        return cost, token, 0, script, vowel
+    if cat[0] in "LM" and ch not in COMMON_SYMBOLS:  # µ ª º are symbols in practice
+        case = 1 if cat == "Ll" else -1 if cat == "Lu" else 0
+        return 0.0, ch, case, script, vowel
+    if ch in COMMON_SYMBOLS or _is_punctuation_block(ch) or cat == "Zs":
+        return 0.0, None, 0, script, vowel
+    if 0x2500 <= ord(ch) <= 0x25FF:
+        return BOX_DRAWING, None, 0, script, vowel
+    return (ODD_SYMBOL if ch in ODD_SYMBOLS else RARE_SYMBOL), None, 0, script, vowel
 
 
 def assess_context(text: str, *, screened: bool = False) -> float:
