@@ -369,8 +369,7 @@ def _single_byte(
 
 def _present(data: bytes) -> bytes:
     """The byte values above 0x7F that occur in ``data``, once each, for grouping pages."""
-    high = data.translate(None, _ASCII)
-    return bytes(b for b in range(0x80, 0x100) if b in high)
+    return bytes(sorted(set(data.translate(None, _ASCII))))
 
 
 @cache
