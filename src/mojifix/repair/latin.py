@@ -106,6 +106,9 @@ def find_edits(text: str) -> list[Edit]:
 
 def repair_line(body: str) -> list[Edit]:
     """Peel up to three layers of single-byte mojibake off ``body``."""
+    whole = _whole_line(body)
+    if whole is not None:
+        return whole
     layered = _layers(body)
     if layered is not None:
         return [layered]
@@ -147,6 +150,66 @@ def repair_line(body: str) -> list[Edit]:
     start, end, replacement = _trim(body, current)
     kind = Kind.LOST_BYTE if any("restored" in s for s in stories) else Kind.MOJIBAKE
     return [Edit(start, end, replacement, kind, "; then ".join(stories))]
+
+
+def _whole_line(body: str) -> list[Edit] | None:
+    """Undo one layer over the whole line when no other reading exists: the fast path.
+
+    Most damaged lines are damaged throughout, by one page.  When every page that turns the
+    line into valid UTF-8 gives the same text, no page can explain the line differently,
+    and a page whose bytes are not valid UTF-8 leaves a damaged character outside every
+    cluster, which the search would not believe.  What remains to decide is whether the line
+    was damaged at all, and for that this asks more than the search: ftfy must find it bad,
+    the reading must not, and the reading must be more plausible, with no rare character.
+    Anything less certain goes to the search.
+    """
+    if "\ufffd" in body:
+        return None  # a lost byte is for the search to restore, from its context
+    readings = _readings(body)
+    if len(readings) != 1:
+        return None
+    [(fixed, (codec, data))] = readings.items()
+    if (
+        fixed == body
+        or _readings(fixed)  # one more layer under this one: the layered search's case
+        or not lexicon.printable(fixed)
+        or any(lexicon.char_score(ch) < RARE for ch in fixed if not ch.isascii())
+        or not _looks_bad(body)
+        or _still_damaged(fixed)
+        or lexicon.score(fixed) < lexicon.score(body) + MIN_GAIN
+    ):
+        return None
+    edits: list[Edit] = []
+    i, n = 0, len(data)
+    while i < n:
+        if not _seq_len(data[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and _seq_len(data[j]):
+            j += _seq_len(data[j])  # the decode succeeded: every sequence is complete
+        replacement = data[i:j].decode("utf-8")
+        edits.append(_cluster_edit(codec, Cluster(i, j, replacement, data[i:j], ())))
+        i = j
+    return edits
+
+
+def _readings(text: str) -> dict[str, tuple[str, bytes]]:
+    """Each different text that re-encoding all of ``text`` with a page and decoding it as
+    UTF-8 gives, with the first page (commonest first) and the bytes; at most two."""
+    readings: dict[str, tuple[str, bytes]] = {}
+    for codec in SINGLE_BYTE:
+        data = sloppy_encode(text, codec)
+        if data is None or data.isascii():
+            continue
+        try:
+            decoded = data.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        readings.setdefault(decoded, (codec, data))
+        if len(readings) > 1:
+            break
+    return readings
 
 
 def _layers(body: str) -> Edit | None:
