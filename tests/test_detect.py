@@ -298,3 +298,23 @@ def test_c_caron_without_s_or_z_caron_is_another_page() -> None:
     assert wrong >= right + 2
     assert assess_characters("Počet účtů: čtyři.").penalty > 0  # same in every page reading č
     assert assess_characters("Počet účtů je šest.").penalty == 0
+
+
+def test_romanian_comma_letters_break_the_tie() -> None:
+    # ș and ț are on the same bytes in ISO-8859-16 as ş and ţ in cp1250 and ISO-8859-2:
+    # with nothing else to tell the pages apart, the reading that spells Romanian right wins;
+    # a cp1250 tell (its quotation marks are C1 controls in ISO-8859-16) still decides.
+    correct = "Aplicația trebuie să fie repornită înainte de actualizare."
+    assert text_of(correct.encode("iso8859-16")) == correct
+    quoted = "Ştiinţa este în continuă schimbare, „spune” el."
+    assert text_of(quoted.encode("cp1250")) == quoted
+
+
+def test_one_language_for_every_reading_holds_the_alphabet() -> None:
+    # One accented letter: ISO-8859-2 š is cp1250 ą.  chardet reads Croatian (Slovene)
+    # whichever page it is given, so the ASCII words name the language, and ą is not in it.
+    for text in (
+        "Potrebno je ispravno svojstvo. Potreban je odredišni direktorij i datoteka.",
+        "Ovo je poruka za korisnika: mešani paketi nisu dozvoljeni.",
+    ):
+        assert text_of(text.encode("iso8859-2")) == text

@@ -34,7 +34,8 @@ Evidence is taken in order of certainty, and the first step that is sure ends th
       the score ratio times the square root of the number of bytes above 0x7F).
    c. *Reading* (:mod:`.score`): the front runners are decoded and read, best first, until
       no unread hypothesis could still lead: letters outside the alphabet of the best
-      language (held to chardet's language when there is evidence for it), vowelless
+      language (held to chardet's language when there is evidence for it, or when chardet
+      names one language for every front runner), vowelless
       Cyrillic, Greek or Thai, case flipped inside words, a lone capital mid-sentence,
       symbols inside words, stray combining marks.
 
@@ -66,7 +67,9 @@ Known problems
   Romanian ``ş`` (cp1250, ISO-8859-2) and ``ș`` (ISO-8859-16) with no other difference;
   Shift-JIS and cp932 for the wave dash and the few characters they map differently; a
   Welsh ``ôl`` (cp437) and ``“l`` (cp1252).  The common or narrower code page wins such ties,
-  so an ISO-8859-16 Romanian text without other tells is reported as cp1250.
+  except for Romanian, where the reading with the comma-below letters of its orthography
+  wins: a cp1250 or ISO-8859-2 Romanian text without other tells (quotation marks, ``‰``)
+  is reported as ISO-8859-16, which gives ``ș`` where the file had ``ş``.
 * Short texts in DOS and Mac code pages (cp437/cp850 against cp1252, mac_roman against
   cp1252) with two or three accented letters are often reported as the Windows page.
 * Johab is recognised only when its syllables read as common ones; a short Johab file whose

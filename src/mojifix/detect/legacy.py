@@ -614,6 +614,11 @@ def _read_best(
     pending = [h for h in shortlist[:FINALISTS] if h.score >= lead - READ_WINDOW]
     pending += [h for h in shortlist if h.bonus > 0 and h not in pending]
     reader = _Reader(sample, language, shortlist[:MAX_READ])
+    # chardet's language is worth holding the texts to only with some evidence, or when it
+    # names one language for every front runner, whichever page it read the bytes in: then
+    # the ASCII words around the disputed bytes speak, not the bytes themselves.
+    named = {h.chardet_language for h in pending if not h.multibyte}
+    reader.agreed = len(pending) > 1 and len(named) == 1 and None not in named
     before = {id(h): h.score for h in shortlist}
     done: list[Hypothesis] = []
     context = len(pending) > 1
@@ -647,6 +652,7 @@ class _Reader:
         self.language = language
         self.counts = Counter(sample.translate(None, _ASCII))
         self.candidates = candidates
+        self.agreed = False  # see _read_best
         self._fragments: bytes | None = None
         self._telling = True
 
@@ -698,10 +704,8 @@ class _Reader:
             char_counts: Counter[str] = Counter()
             for byte, n in self.counts.items():
                 char_counts[chars[byte - 0x80]] += n
-            # chardet's language is worth holding the text to only with some evidence.
-            expected = (
-                hyp.chardet_language if sum(self.counts.values()) >= LANGUAGE_EVIDENCE else None
-            )
+            evident = self.agreed or sum(self.counts.values()) >= LANGUAGE_EVIDENCE
+            expected = hyp.chardet_language if evident else None
             quick = assess_characters("", self.language, char_counts, expected)
             context = context and self.telling
             text = self.fragments.decode(hyp.names[0], errors="replace") if context else ""

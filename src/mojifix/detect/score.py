@@ -56,6 +56,13 @@ FTFY_BADNESS = 1.0  # each mojibake pattern ftfy's badness() finds
 # gives ą and ľ).  Each č past the first counts as a letter outside the alphabet.
 CARON_C = frozenset("čČ")
 CARON_SZ = frozenset("šŠžŽ")
+# Romanian is written with ș and ț (comma below); ş and ţ (cedilla) are the stand-ins of
+# code pages that lack them (cp1250, ISO-8859-2).  The bytes are the same in those pages and
+# ISO-8859-16, so when nothing else tells them apart the reading that spells Romanian
+# correctly is preferred: one unit for the whole text (it breaks a tie, it outweighs no
+# evidence: a single C1 control or rare symbol counts for more).
+CEDILLA_FOR_COMMA = frozenset("şţŞŢ")
+ROMANIAN_STAND_IN = 1.0
 
 # Non-ASCII characters that are not letters but are common in real text of any language.
 COMMON_SYMBOLS = frozenset(
@@ -404,6 +411,8 @@ def assess_characters(
     caron_c = sum(letters[ch] for ch in CARON_C)
     if caron_c > 1 and not any(ch in letters for ch in CARON_SZ):
         penalty += OUT_OF_ALPHABET * (caron_c - 1)
+    if fitted == "ro" and any(ch in letters for ch in CEDILLA_FOR_COMMA):
+        penalty += ROMANIAN_STAND_IN
     penalty += CAPITALS * max(0.0, capitals - (capitals + small) / 3)
     penalty += NO_VOWELS * _short_of_vowels(vowel_letters, vowels)
     return Plausibility(penalty=penalty, non_ascii=sum(counts.values()), language=fitted)
