@@ -126,19 +126,22 @@ def _natural(a: str, b: str) -> bool:
     )
 
 
-def _single_byte_marks() -> tuple[list[tuple[set[str], set[str]]], dict[str, str]]:
+Follower = tuple[frozenset[str], ...]  # what may follow a lead: one set per character
+
+
+def _single_byte_marks() -> tuple[list[tuple[set[str], set[str]]], dict[str, set[Follower]]]:
     """Each page's UTF-8 shapes: a lead byte's character and the continuations after it.
 
     Returns a coarse pattern per page (one of its leads, then a character that may come right
-    after one), and for each lead character a pattern of everything that may follow it.
+    after one), and for each lead character the sequences of characters that may follow it.
     """
-    follow: dict[str, set[str]] = defaultdict(set)
+    follow: dict[str, set[Follower]] = defaultdict(set)
     coarse: list[tuple[set[str], set[str]]] = []  # per page: its leads, what may follow one
     for codec in SINGLE_BYTE:
         firsts: dict[str, set[str]] = defaultdict(set)
         table = sloppy_table(codec)
         conts = [table[b] for b in range(0x80, 0xC0)]
-        any_cont = _class(set(conts))
+        any_cont = frozenset(conts)
         for lead in range(0xC2, 0xF5):
             shown = table[lead]
             if shown < "\x80":
@@ -151,25 +154,24 @@ def _single_byte_marks() -> tuple[list[tuple[set[str], set[str]]], dict[str, str
                     and (not _natural(shown, table[c]) or _common_latin(bytes([lead, c]).decode()))
                 }
                 if after:
-                    follow[shown].add(_class(after))
+                    follow[shown].add((frozenset(after),))
                     firsts[shown].update(after)
             elif lead < 0xF0:
                 plain = {table[c] for c in range(0x80, 0xC0) if _plausible_block(lead, c)}
                 natural = {c for c in plain if _natural(shown, c)}
                 firsts[shown].update(plain)
-                odd = _class(set(conts) - {c for c in conts if _natural(shown, c)})
+                odd = any_cont - {c for c in conts if _natural(shown, c)}
                 if plain - natural:
-                    follow[shown].add(_class(plain - natural) + any_cont)
+                    follow[shown].add((frozenset(plain - natural), any_cont))
                 if natural:
-                    follow[shown].add(_class(natural) + odd)
+                    follow[shown].add((frozenset(natural), odd))
             elif lead == 0xF0:
                 # Emoji (U+1F300 on); other planes hold nothing a repair may produce.
-                follow[shown].add(_class({table[0x9F]}) + any_cont + any_cont)
+                follow[shown].add((frozenset({table[0x9F]}), any_cont, any_cont))
                 firsts[shown].add(table[0x9F])
         if firsts:
             coarse.append((set(firsts), set().union(*firsts.values())))
-    suffixes = {lead: "|".join(sorted(alts)) for lead, alts in follow.items()}
-    return coarse, suffixes
+    return coarse, follow
 
 
 def _cjk_marks() -> dict[str, tuple[str, str]]:
@@ -226,9 +228,20 @@ def build() -> dict[str, Any]:
 
     Each mark is a pair: the class of characters it starts with, and the pattern that must
     follow.  The last, ``utf8-pair``, is coarse (a page's lead, then a character that may
-    come right after one of them); a hit is confirmed with the lead's own ``suffixes`` entry.
+    come right after one of them); a hit is confirmed with the lead's own ``suffixes`` entry:
+    sequences of indices into ``classes``, each class the characters that may stand at that
+    place.  Sets, not patterns: checking a hit is a few look-ups, and a run that meets
+    hundreds of different leads does not compile hundreds of patterns.
     """
-    coarse, suffixes = _single_byte_marks()
+    coarse, follow = _single_byte_marks()
+    classes = sorted(
+        {"".join(sorted(chars)) for alts in follow.values() for a in alts for chars in a}
+    )
+    index = {chars: i for i, chars in enumerate(classes)}
+    suffixes = {
+        lead: sorted([index["".join(sorted(chars))] for chars in alt] for alt in alts)
+        for lead, alts in follow.items()
+    }
     leads = set().union(*(page_leads for page_leads, _ in coarse))
     # Per page, so that a lead of one page and a continuation of another do not pair up.
     pairs = "|".join(f"(?<={_class(ls)}){_class(fs)}" for ls, fs in coarse)
@@ -247,6 +260,7 @@ def build() -> dict[str, Any]:
     }
     return {
         "scans": {name: list(pair) for name, pair in scans.items()},
+        "classes": classes,
         "suffixes": dict(sorted(suffixes.items())),
     }
 
@@ -258,7 +272,8 @@ class _Scan(NamedTuple):
     fused: re.Pattern[str]
     pair: int  # group numbers in ``fused``
     legacy: int
-    suffixes: dict[str, str]
+    suffixes: dict[str, list[list[int]]]
+    classes: list[str]
 
 
 @cache
@@ -289,7 +304,7 @@ def _data() -> _Scan:
     fused = _fuse(list(alphabetic.values()))
     legacy = names.index("legacy") + 1
     pair = names.index("utf8-pair") + 1
-    return _Scan(fused, pair, legacy, raw["suffixes"])
+    return _Scan(fused, pair, legacy, raw["suffixes"], raw["classes"])
 
 
 @cache
@@ -313,9 +328,15 @@ _EAST_ASIAN = re.compile("[\u2e80-\u9fff\uac00-\ud7af\ue000-\ufaff\uff00-\uffef]
 
 
 @cache
-def _suffix(lead: str) -> re.Pattern[str] | None:
-    pattern = _data().suffixes.get(lead)
-    return None if pattern is None else re.compile(pattern)
+def _suffix(lead: str) -> tuple[tuple[frozenset[str], ...], ...]:
+    """The sequences that may follow ``lead`` (none when it leads nothing)."""
+    scan = _data()
+    return tuple(tuple(_chars(i) for i in alt) for alt in scan.suffixes.get(lead, ()))
+
+
+@cache
+def _chars(i: int) -> frozenset[str]:
+    return frozenset(_data().classes[i])
 
 
 def suspect_lines(text: str) -> list[tuple[int, int]]:
@@ -396,8 +417,11 @@ def _alphabetic_marks(text: str) -> list[int]:
 
 
 def _pair_fits(text: str, at: int) -> bool:
-    suffix = _suffix(text[at])
-    return suffix is not None and suffix.match(text, at + 1) is not None
+    for alt in _suffix(text[at]):
+        after = text[at + 1 : at + 1 + len(alt)]
+        if len(after) == len(alt) and all(ch in chars for ch, chars in zip(after, alt)):
+            return True
+    return False
 
 
 def _shown_as_legacy(line: str) -> bool:
