@@ -35,9 +35,9 @@ Evidence is taken in order of certainty, and the first step that is sure ends th
    c. *Reading* (:mod:`.score`): the front runners are decoded and read, best first, until
       no unread hypothesis could still lead: letters outside the alphabet of the best
       language (held to chardet's language when there is evidence for it, or when chardet
-      names one language for every front runner), vowelless
-      Cyrillic, Greek or Thai, case flipped inside words, a lone capital mid-sentence,
-      symbols inside words, stray combining marks.
+      names one language for every front runner), vowelless Cyrillic, Greek or Thai,
+      case flipped inside words, a lone capital mid-sentence, symbols inside words, stray
+      combining marks.
 
    A charset the file declares (XML prolog, ``<meta>``, ``@charset``, PEP 263) that decodes
    the data and reads cleanly wins, as it does in a browser.  The result is a probability

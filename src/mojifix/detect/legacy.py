@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import islice
+from operator import itemgetter, mul
 from typing import Any
 
 from mojifix.detect.declared import declared_charset
@@ -532,12 +533,15 @@ def _quick_profile(sample: bytes) -> Any:
     if sys.byteorder == "little":
         even.byteswap()
         odd.byteswap()
-    counts = Counter(even)
-    counts.update(odd)
+    counts = Counter(even + odd)
     for pair in _REPEATED_SPACE:
         counts.pop(pair, None)
+    pairs = list(counts)
     idf = get_idf_weights()
-    profile = BigramProfile.from_weighted_freq({pair: k * idf[pair] for pair, k in counts.items()})
+    # itemgetter of one key returns the item itself, not a tuple.
+    weights = itemgetter(*pairs)(idf) if len(pairs) > 1 else [idf[p] for p in pairs]
+    weighted = dict(zip(pairs, map(mul, counts.values(), weights)))
+    profile = BigramProfile.from_weighted_freq(weighted)
     if _packed_kernel():
         # Scored by chardet's compiled dot product, as its own constructor's profiles are.
         profile.idx_arr = array("i", profile.nonzero)
