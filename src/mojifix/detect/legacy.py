@@ -60,6 +60,7 @@ LANGUAGES_KEPT = 2  # models of this many languages per page once a script's lan
 FINALISTS = 3  # and at most this many are read in full …
 READ_WINDOW = 4.0  # … those this close to the leader,
 MAX_READ = 6  # and more, up to this many, while an unread one could still lead
+SETTLED = 5.0  # a finalist this far behind on its characters alone is not read in context
 READ = 512  # bytes of context read per double-byte finalist
 WORDS = 32  # words read per single-byte finalist
 QUICK = 512  # characters of a double-byte decode judged by the screen …
@@ -627,8 +628,7 @@ def _read_best(
     done: list[Hypothesis] = []
     context = len(pending) > 1
     while pending:
-        for hyp in pending:
-            reader.read(hyp, context=context)
+        _read_round(reader, pending, before, context=context)
         done += pending
         for hyp in done:
             assert hyp.plausibility is not None
@@ -641,6 +641,36 @@ def _read_best(
             pending = done + pending
             done = []
     return done
+
+
+def _read_round(
+    reader: _Reader, pending: list[Hypothesis], before: dict[int, float], *, context: bool
+) -> None:
+    """Read ``pending``, the costly context checks only where they can change the lead.
+
+    The context checks only ever add penalty.  So every text's characters are judged
+    first, and the context is read best first: a hypothesis whose score on its characters
+    alone is already SETTLED units below a fully read one's cannot lead, and its context is
+    not read.  Its score is then an upper bound; that far behind, it moves the winner's
+    probability by less than a percent.
+    """
+    if not context or len(pending) < 2:
+        for hyp in pending:
+            reader.read(hyp, context=context)
+        return
+
+    def bound(hyp: Hypothesis) -> float:
+        assert hyp.plausibility is not None
+        return before[id(hyp)] + hyp.screen - hyp.plausibility.penalty
+
+    for hyp in pending:
+        reader.read(hyp, context=False)
+    best: float | None = None
+    for hyp in sorted(pending, key=bound, reverse=True):
+        if best is not None and bound(hyp) < best - SETTLED:
+            continue
+        reader.read(hyp, context=True)
+        best = bound(hyp) if best is None else max(best, bound(hyp))
 
 
 class _Reader:
@@ -657,6 +687,7 @@ class _Reader:
         self.counts = Counter(sample.translate(None, _ASCII))
         self.candidates = candidates
         self.agreed = False  # see _read_best
+        self._characters: dict[int, Plausibility] = {}
         self._fragments: bytes | None = None
         self._telling = True
 
@@ -697,12 +728,15 @@ class _Reader:
             self._fragments = b"\n".join(pieces)
         return self._fragments
 
-    def read(self, hyp: Hypothesis, *, context: bool) -> None:
+    def characters(self, hyp: Hypothesis) -> Plausibility:
+        """Judge the characters of ``hyp``'s text (once per hypothesis)."""
+        found = self._characters.get(id(hyp))
+        if found is not None:
+            return found
         if hyp.multibyte:
             assert hyp.text is not None
             quick = _double_byte(hyp.text, self.language, READ_QUICK).quick or hyp.quick
             assert quick is not None
-            text = (decode_cut(self.sample[:READ], hyp.names[-1]) or "") if context else ""
         else:
             chars = page(hyp.names[0]).chars
             char_counts: Counter[str] = Counter()
@@ -711,6 +745,14 @@ class _Reader:
             evident = self.agreed or sum(self.counts.values()) >= LANGUAGE_EVIDENCE
             expected = hyp.chardet_language if evident else None
             quick = assess_characters("", self.language, char_counts, expected)
+        self._characters[id(hyp)] = quick
+        return quick
+
+    def read(self, hyp: Hypothesis, *, context: bool) -> None:
+        quick = self.characters(hyp)
+        if hyp.multibyte:
+            text = (decode_cut(self.sample[:READ], hyp.names[-1]) or "") if context else ""
+        else:
             context = context and self.telling
             text = self.fragments.decode(hyp.names[0], errors="replace") if context else ""
         extra = assess_context(text, screened=not hyp.multibyte) if context else 0.0
