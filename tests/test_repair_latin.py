@@ -181,3 +181,27 @@ def test_the_first_letter_of_a_word_is_repaired() -> None:
 def test_legacy_reading_keeps_a_no_break_space() -> None:
     shown = "Цена выросла на 10\u00a0% за год.".encode("cp1251").decode("cp1252")
     assert mojifix.fix_text(shown) == "Цена выросла на 10\u00a0% за год."
+
+
+def test_whole_line_damage_is_reported_per_damaged_word() -> None:
+    """Lines damaged throughout take a shorter road; what users see of it must not change:
+    one change per damaged run, each naming the page and the bytes, clean text between kept."""
+    damaged = read_as("Il caffè è pronto, disse José.", "cp1252")
+    result = mojifix.repair_text(damaged)
+    assert result.text == "Il caffè è pronto, disse José."
+    assert [damaged[c.start : c.end] for c in result.changes] == ["Ã¨", "Ã¨", "Ã©"]
+    assert all(
+        c.explanation.startswith("UTF-8 → read as Windows-1252: bytes C3") for c in result.changes
+    )
+
+
+def test_a_line_two_pages_read_differently_is_still_judged() -> None:
+    # Windows-1252 gives "è"; Mac Roman reads the same characters as valid UTF-8 too (U+032C,
+    # a combining mark), so the line is not taken on sight: the search must pick the page.
+    damaged = "Il gelato al pistacchio Ã¨ il mio preferito."
+    assert mojifix.fix_text(damaged) == "Il gelato al pistacchio è il mio preferito."
+
+
+def test_three_layers_are_not_cut_short_by_the_one_layer_road() -> None:
+    clean = "Average rainfall: 812\xa0mm per year (±5%)."
+    assert mojifix.fix_text(read_as(clean, "cp1251", "cp1251", "cp1251")) == clean
