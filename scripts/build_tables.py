@@ -14,8 +14,8 @@ small and loads in milliseconds.  Run from the repository root::
     pip install wordfreq
     python scripts/build_tables.py
 
-It writes ``src/mojifix/repair/data/charfreq.bin``; the format is read by
-``mojifix.repair.lexicon``.
+It writes ``src/mojifix/repair/data/charfreq.bin`` and ``words.bin`` (read by
+``mojifix.repair.lexicon``) and ``common.bin`` (read by ``mojifix.repair.wordrank``).
 """
 
 from __future__ import annotations
@@ -33,6 +33,10 @@ import wordfreq
 
 OUT = Path(__file__).resolve().parent.parent / "src/mojifix/repair/data/charfreq.bin"
 WORDS_OUT = OUT.with_name("words.bin")
+COMMON_OUT = OUT.with_name("common.bin")
+# Zipf frequency (log10 of uses per billion words) from which a word counts as common, and
+# the one from which it counts as very common; the bands the East Asian repair weighs words by.
+COMMON_BANDS = (5, 6)
 WORDS_PER_LANGUAGE = 20_000
 # Languages written without spaces, or split by wordfreq below the written word: a word list
 # cannot say whether a stretch between spaces is a word.
@@ -43,6 +47,10 @@ TOP_WORDS = {"zh": 200_000, "ja": 150_000}
 DEFAULT_TOP = 60_000
 MIN_COND = 1e-4  # bigrams rarer than this after their first char are left to the floor
 SCALE = 20.0  # one byte holds -log10(p) * SCALE, so p down to 1e-12
+# A pair's probability is taken only from languages that use both its characters at least
+# this share as often as the language that uses each most: a Cyrillic letter in a few
+# English loan entries must not give "р ends a word" the certainty English lists imply.
+HOME_SHARE = 0.1
 
 
 def quantise(p: float) -> int:
@@ -73,6 +81,27 @@ def language_stats(lang: str) -> tuple[dict[str, float], dict[tuple[str, str], f
         out_of[a] += f
     cond = {(a, b): f / out_of[a] for (a, b), f in bi.items() if f / out_of[a] >= MIN_COND}
     return uni_p, cond
+
+
+def pair_table(
+    per_language: list[tuple[dict[str, float], dict[tuple[str, str], float]]],
+    home: dict[str, float],
+) -> dict[tuple[str, str], float]:
+    """Merge the languages' pair probabilities, each pair from the language that makes it likeliest
+    among those that really write both characters (``' '``, a word's edge, every language does).
+
+    Why not simply the highest: a language whose list holds a letter only in a handful of
+    foreign entries has wild conditionals for it ("р" always ends a word), and the highest
+    of all would let such noise outvote the languages that write the letter every day.
+    """
+    bi: dict[tuple[str, str], float] = {}
+    for uni_p, cond in per_language:
+        for (a, b), p in cond.items():
+            if any(ch != " " and uni_p.get(ch, 0.0) < HOME_SHARE * home[ch] for ch in (a, b)):
+                continue
+            if p > bi.get((a, b), 0.0):
+                bi[a, b] = p
+    return bi
 
 
 def traditional_prior() -> dict[str, float]:
@@ -128,17 +157,45 @@ def build_words(langs: list[str]) -> None:
     print(f"wrote {WORDS_OUT} ({WORDS_OUT.stat().st_size} bytes): {len(words)} words")
 
 
+def build_common(langs: list[str]) -> None:
+    """Write a Bloom filter of the commonest words of each spaced language, with their band.
+
+    A byte lost from "كان" leaves it looking like "مال" too; both are words, but one is
+    among the ten commonest of Arabic.  Keys are ``"<band>\t<word>"`` with the word's Zipf
+    frequency rounded down to a band of ``COMMON_BANDS`` (the highest band holds the rest).
+    """
+    keys: set[str] = set()
+    for lang in langs:
+        if lang in NO_WORDS:
+            continue
+        for word in wordfreq.iter_wordlist(lang):
+            zipf = wordfreq.zipf_frequency(word, lang)
+            if zipf < COMMON_BANDS[0]:
+                break
+            if any(ch.isalpha() for ch in word) and all(ch.isalpha() for ch in word):
+                band = max(b for b in COMMON_BANDS if zipf >= b)
+                keys.add(f"{band}\t{word}")
+    size = len(keys) * BLOOM_BITS_PER_WORD
+    bits = bytearray((size + 7) // 8)
+    for key in sorted(keys):
+        for pos in bloom_positions(key, size):
+            bits[pos >> 3] |= 1 << (pos & 7)
+    header = struct.pack("<4sQI", b"MJC1", size, BLOOM_HASHES)
+    COMMON_OUT.write_bytes(header + bytes(bits))
+    print(f"wrote {COMMON_OUT} ({COMMON_OUT.stat().st_size} bytes): {len(keys)} words")
+
+
 def main() -> int:
     langs = sorted(wordfreq.available_languages())
     uni: dict[str, float] = {}
-    bi: dict[tuple[str, str], float] = {}
+    per_language = []
     for lang in langs:
         u, b = language_stats(lang)
         for ch, p in u.items():
             uni[ch] = max(uni.get(ch, 0.0), p)
-        for key, p in b.items():
-            bi[key] = max(bi.get(key, 0.0), p)
+        per_language.append((u, b))
         print(f"{lang}: {len(u)} chars, {len(b)} bigrams", file=sys.stderr)
+    bi = pair_table(per_language, uni)
     for ch, p in traditional_prior().items():
         uni[ch] = max(uni.get(ch, 0.0), p)
     uni_keys = array.array("I", sorted(ord(c) for c in uni))
@@ -161,6 +218,7 @@ def main() -> int:
     )
     assert codecs.lookup("big5")
     build_words(langs)
+    build_common(langs)
     return 0
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from mojifix.model import Kind
-from mojifix.repair import lexicon
+from mojifix.repair import lexicon, wordrank
 from mojifix.repair.bytestream import DEFAULT_CHAR, LOST, Piece, candidates, walk
 from mojifix.repair.codepages import DOUBLE_BYTE, NAMES, mangle, misdecode
 from mojifix.repair.edits import Edit, split_lines
@@ -420,6 +420,11 @@ def _resolve(
                 else:
                     restored, after = option[0], right
                 fit = lexicon.word_fit(restored, left, after, right_open=right_open)
+                if fit == lexicon.WORD_KNOWN and not piece.swallowed:
+                    # Of two known words the damage leaves open, the commoner is likelier.
+                    # Not where a swallowed character splits words differently: "să iada"
+                    # holds a commoner word than "sąsiada" but leaves a stray "iada".
+                    fit += wordrank.common_bonus(wordrank.word_around(restored, left, after))
                 if piece.swallowed and option[0][1].isalpha() and fit != lexicon.WORD_KNOWN:
                     continue
                 value = fit + _value(option[0], left, right, opens, piece.swallowed)

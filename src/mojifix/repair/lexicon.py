@@ -155,7 +155,9 @@ def char_score(ch: str) -> float:
     if "\uff66" <= ch <= "\uff9f":
         return -4.5  # half-width katakana: receipts, old terminals, ticket machines
     if "\u0e01" <= ch <= "\u0e4e":
-        return -1.6  # Thai: no word list covers it (stray entries elsewhere are not Thai)
+        # Thai: no word list covers it (stray entries elsewhere are not Thai).  Two letters
+        # fell out of use decades ago; a lost byte restored as one of them is a wrong guess.
+        return -5.5 if ch in "\u0e03\u0e05" else -1.6
     uni, _ = _tables()
     folded = _FOLD.get(ch.lower(), ch.lower())
     if unicodedata.category(ch) == "Mn":
