@@ -151,17 +151,47 @@ def test_half_width_katakana_beside_ascii_is_left_alone(text: str) -> None:
     assert mojifix.fix_text(text) == text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="lost byte inside common Japanese kana resolved to the wrong kana (う→い, は→の)",
-)
 @pytest.mark.parametrize(
     ("text", "codec"),
-    [("ありがとうございます。", "cp932"), ("これは日本語の文章です。", "gbk")],
+    [
+        ("ありがとうございます。", "cp932"),
+        pytest.param(
+            "これは日本語の文章です。",
+            "gbk",
+            marks=pytest.mark.xfail(
+                strict=True, reason="は and の are both common particles before 日本語"
+            ),
+        ),
+    ],
 )
 def test_japanese_sentence_with_a_lost_byte(text: str, codec: str) -> None:
     damaged = text.encode("utf-8").decode(codec, errors="replace")
     assert mojifix.fix_text(damaged) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "mode"),
+    [
+        # The word split across boundaries: "我契" is no word, "我們" is.
+        ("週末我們全家去海邊玩了兩天。", "gbk", "ignore"),
+        # Traditional text keeps Traditional forms: 黃, not the Simplified 黄.
+        ("秋天公園裡的樹葉變成了金黃色。", "cp932", "ignore"),
+        # A Hangul syllable whose every byte became U+FFFD, restored from the line's script.
+        ("어제는 비가 와서 집에 있었어요.", "cp949", "replace"),
+    ],
+)
+def test_east_asian_lost_characters_chosen_by_words(text: str, codec: str, mode: str) -> None:
+    damaged = mangle(text, codec, mode)
+    assert damaged != text
+    assert mojifix.fix_text(damaged) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["秋天公園裡的樹葉變成了金黃色。", "어제는 비가 와서 집에 있었어요.", "我們全家去海邊。"],
+)
+def test_correct_east_asian_text_is_left_alone(text: str) -> None:
+    assert mojifix.fix_text(text) == text
 
 
 @pytest.mark.parametrize(

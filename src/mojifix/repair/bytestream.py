@@ -206,10 +206,15 @@ def walk(units: list[int], collapse_byte: int | None) -> list[Piece] | None:
             i = j
             continue
         if _is_cont(u):
-            # Continuation bytes with no lead: the lead byte was dropped.
-            j = i
-            while j < n and j - i < 3 and _is_cont(units[j]):
-                j += 1
+            # Continuation bytes with no lead: the lead byte was dropped.  A longer run is
+            # several such characters; they are split in twos (three-byte characters, the
+            # whole Basic Multilingual Plane beyond U+07FF) unless the run is three long,
+            # a four-byte character: a decoder that drops every lead byte it cannot pair
+            # leaves "어제는" as six continuation bytes in a row.
+            run = i
+            while run < n and _is_cont(units[run]):
+                run += 1
+            j = i + (min(run - i, 3) if run - i <= 3 else 2)
             if not flush(i):
                 return None
             pieces.append(Piece(i, j - 1, site="lead-lost", known=bytes(units[i:j]), holes=((0,),)))
@@ -221,13 +226,20 @@ def walk(units: list[int], collapse_byte: int | None) -> list[Piece] | None:
     return pieces
 
 
-def candidates(piece: Piece) -> list[tuple[str, bytes]]:
-    """List every character a site could have held, with its full byte sequence."""
+def candidates(piece: Piece, letters: str = "") -> list[tuple[str, bytes]]:
+    """List every character a site could have held, with its full byte sequence.
+
+    ``letters`` are further characters a wholly replaced character may have been: the
+    letters of the scripts the rest of the line is written in.
+    """
     found: dict[str, bytes] = {}
     known = piece.known
     if piece.site == "obliterated":
-        for ch in COMMON_BY_LENGTH.get(len(piece.holes[0]), ""):
-            found[ch] = ch.encode("utf-8")
+        size = len(piece.holes[0])
+        for ch in COMMON_BY_LENGTH.get(size, "") + letters:
+            encoded = ch.encode("utf-8")
+            if len(encoded) == size:
+                found.setdefault(ch, encoded)
         return list(found.items())
     if piece.site == "lead-lost":
         _fill_lead(found, known)

@@ -21,13 +21,15 @@ the line as it is.  Real Chinese, Japanese or Korean text fails the first test a
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from mojifix.model import Kind
-from mojifix.repair import lexicon, wordrank
+from mojifix.repair import lexicon, segment, wordrank
 from mojifix.repair.bytestream import DEFAULT_CHAR, LOST, Piece, candidates, walk
 from mojifix.repair.codepages import DOUBLE_BYTE, NAMES, mangle, misdecode
 from mojifix.repair.edits import Edit, split_lines
@@ -158,6 +160,14 @@ SHORT = 4  # lines with this few non-ASCII characters may have lost a byte behin
 MAX_SITES = 40  # damaged places in one line worth searching; beyond, the line is left alone
 
 
+# Two continuation bytes after ASCII or after a complete two-, three- or four-byte sequence:
+# a three-byte character whose lead byte alone was dropped.
+_LEAD_LOST = re.compile(
+    rb"(?:(?<=[\x00-\x7f])|(?<=[\xc2-\xdf][\x80-\xbf])|(?<=[\xe0-\xef][\x80-\xbf]{2})"
+    rb"|(?<=[\xf0-\xf4][\x80-\xbf]{3})|(?<=[\x80-\xbf]{2}))[\x80-\xbf]{2}(?![\x80-\xbf])"
+)
+
+
 def _mostly_utf8(data: bytes, wide: int) -> bool:
     """Cheaply reject lines whose bytes are far from UTF-8 (correct CJK text, mostly).
 
@@ -167,6 +177,11 @@ def _mostly_utf8(data: bytes, wide: int) -> bool:
     """
     decoded = data.decode("utf-8", errors="replace")
     errors = decoded.count("\ufffd")
+    if errors * 3 > wide * 2 + 1:
+        # A decoder that drops every lead byte it cannot pair (cp949 after E0: "어제는"
+        # loses each EC) errs once per character, yet leaves each character's two
+        # continuation bytes behind a complete one: holes the walk can fill.
+        errors -= len(_LEAD_LOST.findall(data))
     if wide <= SHORT:
         if errors > wide + 1:  # "one 鈥 two 鈥 three": a lost byte per character
             return False
@@ -375,6 +390,7 @@ def _output(piece: Piece) -> str:
 
 
 BEAM = 6  # partial readings kept while choosing sites left to right
+MAX_OPTIONS = 120  # candidates kept per site, the commonest characters
 WIDE_BEAM = 200  # kept when a site cannot be checked until the next one is chosen
 
 
@@ -390,14 +406,33 @@ def _resolve(
     """
     beams: list[tuple[float, dict[int, tuple[str, bytes]]]] = [(0.0, {})]
     open_ended = False  # the previous site had nothing after it to check against
+    pool: dict[int, list[tuple[str, bytes]]] = {}
+    whole = sum(1 for p in pieces if p.site == "obliterated" and len(p.holes[0]) == 3)
+    letters = (
+        _line_letters("".join(p.text for p in pieces if not p.site))
+        if whole <= MAX_LOST_WHOLE
+        else ""
+    )
     for idx, piece in enumerate(pieces):
         if not piece.site:
             continue
         nxt = pieces[idx + 1] if idx + 1 < len(pieces) else None
         right = nxt.text if nxt is not None and not nxt.site else ""
-        options, checked_to = _consistent(piece, nxt, owners, raw, body, codec, mode)
+        options, checked_to = _consistent(
+            piece, nxt, owners, raw, body, codec, mode, letters if piece.site else ""
+        )
         if not options:
             return False
+        if len(options) > MAX_OPTIONS:
+            # A hole where a whole lead byte is gone fits hundreds of ideographs and
+            # syllables; the rarest are never the answer, and every one kept is scored once
+            # per reading in the beam.  Other characters are few enough to keep.
+            wide = [o for o in options if segment.unspaced(o[0][0])]
+            if len(wide) > MAX_OPTIONS:
+                wide.sort(key=lambda o: -lexicon.char_score(o[0][0]))
+                keep = {o[0] for o in wide[:MAX_OPTIONS]}
+                options = [o for o in options if not segment.unspaced(o[0][0]) or o[0] in keep]
+        pool[idx] = options
         expected, exact = _expected(body, owners, 0, checked_to)
         right_open = nxt is not None and (nxt.site != "" or idx + 2 < len(pieces))
         after_fit = 0.0
@@ -440,8 +475,174 @@ def _resolve(
         for idx, option in chosen.items():
             pieces[idx].choices = [option]
         if mangle("".join(_output(p) for p in pieces), codec, mode) == body:
+            _refine(pieces, pool, body, codec, mode)
             return True
     return False
+
+
+def _line_letters(text: str) -> str:
+    """The letters a wholly replaced character may have been, from the scripts of the line.
+
+    A character whose every byte became U+FFFD left only its length; in a Korean line it
+    was most likely a Hangul syllable ("비가 ���서" is "비가 와서"), in a Russian one a
+    Cyrillic letter.  Only the letters of scripts the surviving text is written in are
+    offered; the replay and the word split choose among them.
+    """
+    found = {lexicon.script_of(ch) for ch in text if ch.isalpha() and ch > "\x7f"}
+    return "".join(_SCRIPT_LETTERS[name]() for name in sorted(found) if name in _SCRIPT_LETTERS)
+
+
+@cache
+def _hangul() -> str:
+    """The commonest Hangul syllables (about 900 of the 11,172 write nearly all Korean)."""
+    return "".join(
+        chr(cp) for cp in range(0xAC00, 0xD7A4) if lexicon.char_score(chr(cp)) > COMMON_SYLLABLE
+    )
+
+
+@cache
+def _ideographs() -> str:
+    """Kana and the commonest ideographs (about 2,300)."""
+    kana = [chr(cp) for cp in range(0x3041, 0x3097)] + [chr(cp) for cp in range(0x30A1, 0x30FB)]
+    common = [
+        chr(cp) for cp in range(0x4E00, 0x9FA6) if lexicon.char_score(chr(cp)) > COMMON_IDEOGRAPH
+    ]
+    return "".join([*kana, "\u30fc", *common])
+
+
+# log10 frequencies above which a character is offered for a wholly lost one: every offer
+# costs a replay at every such site, and a rarer character is seldom the right guess.
+COMMON_IDEOGRAPH = -4.5
+COMMON_SYLLABLE = -4.5
+# Wholly lost three-byte characters in one line beyond which no script letters are offered:
+# with more, too much is gone for the line to come back exactly, and the search would cost
+# seconds.
+MAX_LOST_WHOLE = 4
+
+_SCRIPT_LETTERS = {
+    "Hangul": _hangul,
+    "CJK": _ideographs,
+    "Cyrillic": cache(lambda: "".join(chr(cp) for cp in range(0x0400, 0x0460)) + "\u0490\u0491"),
+    "Greek": cache(lambda: "".join(chr(cp) for cp in range(0x0386, 0x03CF) if chr(cp).isalpha())),
+    "Hebrew": cache(lambda: "".join(chr(cp) for cp in range(0x05D0, 0x05EB))),
+    "Arabic": cache(
+        lambda: "".join(chr(cp) for cp in range(0x0621, 0x064B)) + "\u067e\u0686\u0698\u06af"
+    ),
+}
+
+
+REFINE_SWEEPS = 3  # passes over the sites; each keeps only changes that raise the line's score
+REFINE_PAIRS = 6  # options per site tried jointly for two sites in one word
+REFINE_OPTIONS = 16  # options per site tried alone, the best scoring in the current line
+REFINE_REACH = 6  # pieces each side whose score a change can move
+
+
+def _refine(
+    pieces: list[Piece],
+    pool: dict[int, list[tuple[str, bytes]]],
+    body: str,
+    codec: str,
+    mode: str,
+) -> None:
+    """Revisit every site once the whole line is chosen, now that both sides are known.
+
+    The beam chooses left to right, so a site followed by another site was judged without
+    what follows it: "цтемнеею" left the last letters open when "ц" was picked, and in
+    Chinese the character after a hole decides between "我們" and "我契".  Here each site (and
+    each pair of sites in one word, which only make a known word together) is tried again
+    with every option the replay allowed, scored with full context on both sides, and a
+    change is kept only if the whole line still replays to exactly what the user has.
+    """
+    sites = [idx for idx in pool if len(pool[idx]) > 1]
+    if not sites:
+        return
+    outputs = [_output(p) for p in pieces]
+    order = sorted(pool)
+
+    def near(changed: tuple[int, ...]) -> list[int]:
+        """The sites whose score a change at ``changed`` can move: those a few pieces away
+        (a word, or the word split's window, spans no more)."""
+        return [i for i in order if any(abs(i - c) <= REFINE_REACH for c in changed)]
+
+    def partial(outs: list[str], among: list[int]) -> float:
+        value = 0.0
+        for idx in among:
+            left = "".join(outs[max(0, idx - REFINE_REACH) : idx])
+            right = "".join(outs[idx + 1 : idx + 1 + REFINE_REACH])
+            value += _site_value(pieces[idx], outs[idx], left, right)
+        return value
+
+    def replays(outs: list[str]) -> bool:
+        return mangle("".join(outs), codec, mode) == body
+
+    def attempt(changes: dict[int, tuple[str, bytes]]) -> bool:
+        nonlocal outputs
+        among = near(tuple(changes))
+        trial = [*outputs]
+        for idx, option in changes.items():
+            trial[idx] = option[0]
+        if partial(trial, among) > partial(outputs, among) + 1e-9 and replays(trial):
+            outputs = trial
+            for idx, option in changes.items():
+                pieces[idx].choices = [option]
+            return True
+        return False
+
+    for _ in range(REFINE_SWEEPS):
+        improved = False
+        for idx in sites:
+            for option in _top(pool[idx], pieces[idx], outputs, idx, REFINE_OPTIONS):
+                if option[0] != outputs[idx] and attempt({idx: option}):
+                    improved = True
+        for a, b in pairwise(sites):
+            if not _same_word(outputs, a, b):
+                continue
+            for oa in _top(pool[a], pieces[a], outputs, a, REFINE_PAIRS):
+                for ob in _top(pool[b], pieces[b], outputs, b, REFINE_PAIRS):
+                    if oa[0] == outputs[a] or ob[0] == outputs[b]:
+                        continue
+                    if attempt({a: oa, b: ob}):
+                        improved = True
+        if not improved:
+            break
+
+
+def _same_word(outputs: list[str], a: int, b: int) -> bool:
+    """Whether sites ``a`` and ``b`` sit in one run of letters (only letters between)."""
+    between = "".join(outputs[a + 1 : b])
+    return len(between) <= 12 and (not between or between.isalpha())
+
+
+def _top(
+    options: list[tuple[str, bytes]], piece: Piece, outputs: list[str], idx: int, count: int
+) -> list[tuple[str, bytes]]:
+    """The options of one site that score best alone in the current line."""
+    if len(options) <= 1:
+        return options
+    left = "".join(outputs[max(0, idx - REFINE_REACH) : idx])
+    right = "".join(outputs[idx + 1 : idx + 1 + REFINE_REACH])
+    ranked = sorted(options, key=lambda o: -_site_value(piece, o[0], left, right))
+    return ranked[:count]
+
+
+def _site_value(piece: Piece, text: str, left: str, right: str) -> float:
+    """What a site's content is worth between the text actually around it."""
+    if not text:
+        return 0.0
+    opens = left.count("\u201c") - left.count("\u201d")
+    if piece.swallowed:
+        restored, after = text[0], text[1:] + right
+    else:
+        restored, after = text, right
+    fit = lexicon.word_fit(restored, left, after)
+    if piece.swallowed and text[1:].isalpha() and fit != lexicon.WORD_KNOWN:
+        return -math.inf  # a swallowed letter must complete a known word, as in the beam
+    if fit == lexicon.WORD_KNOWN and not piece.swallowed:
+        fit += wordrank.common_bonus(wordrank.word_around(restored, left, after))
+    value = fit + _value(text, left, right, opens, piece.swallowed)
+    if piece.swallowed and not text[1:].isalpha():
+        value += lexicon.word_fit("", " ", right)
+    return value
 
 
 def _consistent(
@@ -452,6 +653,7 @@ def _consistent(
     body: str,
     codec: str,
     mode: str,
+    letters: str = "",
 ) -> tuple[list[tuple[str, bytes]], int]:
     """Keep the candidates whose replay reproduces the damaged text around the site.
 
@@ -459,7 +661,7 @@ def _consistent(
     is known: the next stretch of text, or the surviving leading bytes of the next site.
     Returns the candidates and the last unit the check covered.
     """
-    options = candidates(piece)
+    options = candidates(piece, letters)
     if piece.swallowed:
         # The default character stands for the sequence's last byte and the swallowed one,
         # so that pair must be one the page cannot decode.
@@ -522,10 +724,25 @@ def _expected(body: str, owners: list[int], start: int, end_unit: int) -> tuple[
     return body[start : last + 1], True
 
 
+SEG_CONTEXT = 4  # characters each side of a site that the word split looks at
+VARIANT_CLASH = -2.5  # a Simplified character among Traditional ones, or the reverse
+
+
 def _value(text: str, left: str, right: str, opens: int, swallowed: bool) -> float:
     # A swallowed character is part of what follows the restored one: "鈥?open" is "— open".
     after = text[1:] + right if swallowed else right
-    value = lexicon.score(text, left[-3:], right[:3]) + _context_bonus(text[0], left, after, opens)
+    value = _context_bonus(text[0], left, after, opens)
+    near = left[-2:] + right[:2]
+    if any(segment.unspaced(ch) for ch in near):
+        # Chinese, Japanese and Korean put no spaces between words: the likeliest split into
+        # known words around the site judges what the hole held across word boundaries,
+        # where pairs of characters inside words cannot.
+        window = left[-SEG_CONTEXT:] + text + right[:SEG_CONTEXT]
+        value += segment.score(window)
+        if segment.variant_clash(text[0], left[-20:] + right[:20]):
+            value += VARIANT_CLASH
+    else:
+        value += lexicon.score(text, left[-3:], right[:3])
     if swallowed:
         value += SWALLOWABLE[text[1:]]
         if text[1:].isdigit() and unicodedata.category(text[0]) == "Sc":

@@ -1,0 +1,124 @@
+"""How plausible a stretch of Chinese, Japanese or Korean is, split into its likeliest words.
+
+A byte lost from ``家の犬`` leaves ``家な犬``, ``家に犬`` and ``家は犬`` just as possible to the
+replay, and the pairs of characters inside words that :mod:`mojifix.repair.lexicon` knows
+cannot choose: these languages put no spaces between words, so the choice lies across a word
+boundary.  Splitting the text around the hole into the sequence of known words with the
+highest joint frequency (a unigram word model, solved by dynamic programming) can: ``家`` +
+``の`` + ``犬`` are three common words.
+
+The table (``data/cjkwords.bin``, built by ``scripts/build_cjk_words.py`` from wordfreq,
+CC-BY-SA 4.0) holds the commonest words of the three languages by a CRC-32 of their UTF-8 and
+their Zipf frequency.  wordfreq lists Chinese in Simplified characters; Traditional text is
+looked up through wordfreq's character map as well, so ``金黃色`` is as known as ``金黄色``.
+"""
+
+from __future__ import annotations
+
+import array
+import struct
+import zlib
+from bisect import bisect_left
+from functools import lru_cache
+
+from mojifix.repair.lexicon import char_score, data_file
+
+SCALE = 20.0
+LONGEST = 6  # characters in the longest word the table holds
+UNKNOWN = -3.0  # log10 cost of a character no listed word explains, beyond its own rarity
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[array.array[int], bytes, dict[int, int]]:
+    raw = zlib.decompress(data_file("cjkwords.bin"))
+    magic, n_words, n_fold = struct.unpack_from("<4sII", raw)
+    if magic != b"MJS1":
+        raise RuntimeError("mojifix: cjkwords.bin has an unknown format")
+    offset = struct.calcsize("<4sII")
+    keys = array.array("I")
+    keys.frombytes(raw[offset : offset + 4 * n_words])
+    offset += 4 * n_words
+    values = raw[offset : offset + n_words]
+    offset += n_words
+    flat = array.array("I")
+    flat.frombytes(raw[offset : offset + 8 * n_fold])
+    fold = {flat[i]: flat[i + 1] for i in range(0, len(flat), 2)}
+    return keys, values, fold
+
+
+def unspaced(ch: str) -> bool:
+    """Whether ``ch`` is an ideograph, kana or Hangul: a script written without spaces."""
+    cp = ord(ch)
+    return (
+        0x3040 <= cp <= 0x30FF
+        or 0x3400 <= cp <= 0x9FFF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0xAC00 <= cp <= 0xD7AF
+        or 0x1100 <= cp <= 0x11FF
+        or 0x3130 <= cp <= 0x318F
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def word_logp(word: str) -> float | None:
+    """Return log10 of how often ``word`` is written (per word of text), or ``None``."""
+    keys, values, fold = _table()
+    best: float | None = None
+    for form in {word, word.translate(fold)}:
+        k = zlib.crc32(form.encode("utf-8"))
+        i = bisect_left(keys, k)
+        if i < len(keys) and keys[i] == k:
+            logp = values[i] / SCALE - 9.0
+            if best is None or logp > best:
+                best = logp
+    return best
+
+
+@lru_cache(maxsize=1 << 16)
+def score(text: str) -> float:
+    """Return the log10 plausibility of ``text`` split into its likeliest words.
+
+    Characters of other scripts stand alone at their own frequency; a character of these
+    scripts that no listed word explains costs its rarity and then some.
+    """
+    n = len(text)
+    best = [0.0] + [-1e9] * n
+    for end in range(1, n + 1):
+        ch = text[end - 1]
+        if not unspaced(ch):
+            best[end] = best[end - 1] + char_score(ch)
+            continue
+        single = word_logp(ch)
+        best[end] = best[end - 1] + (single if single is not None else char_score(ch) + UNKNOWN)
+        for size in range(2, min(LONGEST, end) + 1):
+            start = end - size
+            if not unspaced(text[start]):
+                break
+            logp = word_logp(text[start:end])
+            if logp is not None and best[start] + logp > best[end]:
+                best[end] = best[start] + logp
+    return best[n]
+
+
+@lru_cache(maxsize=1)
+def _variants() -> tuple[frozenset[str], frozenset[str]]:
+    _, _, fold = _table()
+    traditional = frozenset(chr(cp) for cp in fold)
+    simplified = frozenset(chr(cp) for cp in fold.values()) - traditional
+    return traditional, simplified
+
+
+def variant_clash(ch: str, context: str) -> bool:
+    """Whether ``ch`` is a Simplified-only form among Traditional ones, or the reverse.
+
+    A writer uses one standard: ``金黄色`` among ``秋天公園裡的樹葉`` is no one's spelling,
+    though both forms are the same word to the word list.
+    """
+    traditional, simplified = _variants()
+    if ch in traditional:
+        own, other = traditional, simplified
+    elif ch in simplified:
+        own, other = simplified, traditional
+    else:
+        return False
+    return sum(1 for c in context if c in other) > sum(1 for c in context if c in own)
