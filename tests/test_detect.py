@@ -318,3 +318,17 @@ def test_one_language_for_every_reading_holds_the_alphabet() -> None:
         "Ovo je poruka za korisnika: mešani paketi nisu dozvoljeni.",
     ):
         assert text_of(text.encode("iso8859-2")) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("CÚRSAÍ SPÓIRT: FÍORMHAITH AN tSEACHTAIN SEO", "mac-roman"),
+        ("O AÇOR: Outubro 2011\nAproxima-se o fim", "mac-roman"),
+        ("50 STÍLEANNA GRUAIGE FAD MEÁNACH", "cp850"),
+    ],
+)
+def test_few_lone_accented_letters_glued_to_words_are_latin(text: str, codec: str) -> None:
+    # Each byte above 0x7F sits alone inside an ASCII word: accented capitals, not the lead
+    # bytes of Shift-JIS characters eating the letter after them (``ST闘EANNA``).
+    assert text_of(text.encode(codec)) == text

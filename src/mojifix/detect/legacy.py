@@ -70,6 +70,7 @@ CLEAN_RATE = 0.05  # … and at most this penalty per character rules out Latin 
 CLEAN_NEAR = 0.1  # … when at most this share of the bytes above 0x7F touch an ASCII letter
 RUNS = 0.5  # Latin pages are not screened when this share of those bytes sit inside runs …
 LATIN_NEAR = 0.9  # … nor other scripts' when this share touch ASCII letters and none is in a run
+LATIN_EVIDENCE = 8  # (or, with fewer such bytes, when no two of them are neighbours)
 
 CHARDET_WEIGHT = 1.0  # per unit of ln(confidence / best confidence), per √(high bytes)
 # Added to chardet's confidences before taking ratios: cosines near zero mean "no idea",
@@ -180,10 +181,13 @@ def guess(
     declared = declared_charset(data)
     extra = hinted | ({declared} if declared else set())
     head = _head(sample)
-    sample_stats = stats(sample[:SCREENED])
-    latin_like = _latin_like(sample_stats)
+    screened = sample[:SCREENED]
+    sample_stats = stats(screened)
+    latin_like = _latin_like(sample_stats, screened)
     hypotheses = _multi_byte(head, language, extra, only_asked=latin_like, sample=sample)
-    plausible = frozenset(k for k in _scripts() if _plausible_script(k, sample_stats, hypotheses))
+    plausible = frozenset(
+        k for k in _scripts() if _plausible_script(k, sample_stats, hypotheses, latin_like)
+    )
     names = [*_pages_of(plausible), *extra]
     hypotheses = _single_byte(data, sample_stats, names, extra) + hypotheses
     if not hypotheses:
@@ -274,7 +278,9 @@ def _pages_of(scripts: frozenset[str]) -> tuple[str, ...]:
     return tuple(n for n in SINGLE_BYTE if page(n).script in scripts)
 
 
-def _plausible_script(script: str, sample_stats: Stats, double: list[Hypothesis]) -> bool:
+def _plausible_script(
+    script: str, sample_stats: Stats, double: list[Hypothesis], latin_like: bool
+) -> bool:
     """Whether pages of ``script`` are worth screening, judged on where the bytes sit.
 
     European words hold one or two accented letters, so when half of the bytes above 0x7F
@@ -291,7 +297,7 @@ def _plausible_script(script: str, sample_stats: Stats, double: list[Hypothesis]
         return not (
             sample_stats.near_share <= CLEAN_NEAR and any(_clean_double_byte(h) for h in double)
         )
-    return not _latin_like(sample_stats)
+    return not latin_like
 
 
 def _head(sample: bytes) -> bytes:
@@ -311,13 +317,22 @@ def _head(sample: bytes) -> bytes:
     return head
 
 
-def _latin_like(sample_stats: Stats) -> bool:
+def _latin_like(sample_stats: Stats, sample: bytes) -> bool:
     """Whether the bytes above 0x7F sit like accented letters: nearly all touch an ASCII
-    letter and none sits inside a run (no other script, nor East Asian text, does that)."""
+    letter and none sits inside a run (no other script, nor East Asian text, does that).
+
+    A short text needs no more evidence than that, as long as no two of those bytes sit
+    side by side: a word of another script is written wholly in them, so its letters
+    always have neighbours of their own, and one East Asian character is two such bytes
+    in a row.  Three accented letters, each glued to ASCII letters and each alone, are a
+    European text (``STÍLEANNA ... MEÁNACH``, which a Shift-JIS reading turns into an
+    ideograph wedged between capitals).
+    """
     return (
-        sample_stats.total >= 8
+        sample_stats.total > 0
         and sample_stats.inner == 0
         and sample_stats.near_share >= LATIN_NEAR
+        and (sample_stats.total >= LATIN_EVIDENCE or _PAIR.search(sample) is None)
     )
 
 
@@ -830,6 +845,7 @@ def evidence(data: bytes, limit: int) -> bytes:
 
 
 _HIGH = re.compile(rb"[\x80-\xff]")
+_PAIR = re.compile(rb"[\x80-\xff]{2}")
 
 
 __all__ = ["Guess", "decode_cut", "evidence", "guess"]
