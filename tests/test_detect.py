@@ -332,3 +332,24 @@ def test_few_lone_accented_letters_glued_to_words_are_latin(text: str, codec: st
     # Each byte above 0x7F sits alone inside an ASCII word: accented capitals, not the lead
     # bytes of Shift-JIS characters eating the letter after them (``ST闘EANNA``).
     assert text_of(text.encode(codec)) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Brian Priske: Vi er blevet bedre på bolden\n", "cp850"),
+        ("Han bor nu på landet med sin familj", "cp437"),
+        ("Za nami kolejna edycja Narodowego Czytania, którą Miejska", "iso8859-2"),
+    ],
+)
+def test_symbol_glued_to_a_word_is_a_letter_of_another_page(text: str, codec: str) -> None:
+    # One byte above 0x7F: cp1252 reads † or ±, a symbol that keeps to digits and spaces,
+    # stuck to the end of a word (``p† bolden``); the true page reads the letter å or ą.
+    assert text_of(text.encode(codec)) == text
+
+
+def test_glued_symbols_count_only_those_that_keep_away_from_letters() -> None:
+    from mojifix.detect.score import assess_context
+
+    assert assess_context("bedre p† bolden, któr± ma") > assess_context("bedre på bolden")
+    assert assess_context("Windows® and “quoted” text, ±5 °C, 3 × 4, 10 €") == 0.0

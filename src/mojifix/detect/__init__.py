@@ -24,7 +24,8 @@ Evidence is taken in order of certainty, and the first step that is sure ends th
 
    a. *Screen* (:mod:`.screen`): all 57 single-byte code pages are judged at once from byte
       counts: C1 controls and undefined bytes, rare symbols, letters of a foreign script,
-      symbols inside words, non-Latin letters glued to Latin ones, runs of accented letters.
+      symbols inside words or glued to one (``p† bolden``: ``±``, ``†`` and their like keep
+      to digits and spaces), non-Latin letters glued to Latin ones, runs of accented letters.
       Double-byte pages (GBK, Big5, Shift-JIS, EUC-JP, EUC-KR, Johab) are decoded and their
       characters judged (rare ideographs and hangul).  Pages giving the same text form one
       hypothesis.  Where the bytes sit rules out whole scripts first: accented letters touch
@@ -36,8 +37,8 @@ Evidence is taken in order of certainty, and the first step that is sure ends th
       no unread hypothesis could still lead: letters outside the alphabet of the best
       language (held to chardet's language when there is evidence for it, or when chardet
       names one language for every front runner), vowelless Cyrillic, Greek or Thai,
-      case flipped inside words, a lone capital mid-sentence, symbols inside words, stray
-      combining marks.
+      case flipped inside words, a lone capital mid-sentence, symbols inside or glued to
+      words, stray combining marks.
 
    A charset the file declares (XML prolog, ``<meta>``, ``@charset``, PEP 263) that decodes
    the data and reads cleanly wins, as it does in a browser.  The result is a probability

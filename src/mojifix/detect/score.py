@@ -37,6 +37,7 @@ RARE_SYMBOL = 1.5  # ‡ ¶ ½ ÷ and friends: legal, but rare in prose
 ODD_SYMBOL = 3.0  # ¤ ¦ ¨ ¯ ´ ¸ ¬: nearly never typed; the tell of a Latin-1 page misread
 STRAY_MARK = 3.0  # a combining mark with no letter to sit on
 SYMBOL_IN_WORD = 3.0  # a rare symbol with a letter on both sides
+GLUED_SYMBOL = 1.5  # a symbol that keeps to digits or spaces, touching an ASCII letter
 CASE_FLIP = 2.0  # lower case then upper case inside a word, with a non-ASCII letter
 LANGUAGE_SWITCH = 1  # letters' worth of doubt in a statistical model's language
 NO_VOWELS = 2.0  # each vowel short of what text in an alphabet with vowels holds
@@ -74,6 +75,11 @@ ODD_SYMBOLS = frozenset("¤¦¨¯´¸¬")
 # Non-letters that do sit between two letters in real text: apostrophes, hyphens, dashes,
 # the Catalan middle dot, the ellipsis.  Any other symbol between letters is suspect.
 IN_WORD = frozenset("’ʼ·\xad‐‑–—―…/\u2212")
+# Non-letters that touch a word on one side in real text: quotation marks open and close on
+# it, ``™ ® ©`` and superscripts follow it, ``°C``, ``¿Qué``, ``µm``, an ellipsis or a dash.
+# The other symbols (``± × § € £ † • ½ ¤ ¦``, box drawing) keep to digits and spaces: one
+# glued to a letter (``p† bolden``, ``któr±``) is where another page reads a letter.
+TOUCHING = frozenset("'‘’“”„‚«»‹›ʼ′″–—―‐‑…™®©¹²³ªº°·¿¡µ\xa0\xad\u2009\u200a\u202f")
 
 
 # Tokens standing for whole classes of East Asian characters in the language fit.
@@ -273,6 +279,27 @@ def _symbols_in_words(text: str) -> int:
         if 0 < at < end and text[at - 1].isalpha() and text[at + 1].isalpha():
             found += unicodedata.category(text[at])[0] != "M"
     return found
+
+
+def _glued_symbols(text: str) -> int:
+    """Count symbols outside TOUCHING with an ASCII letter on one side only (``p† ``).
+
+    A symbol with letters on both sides is counted by :func:`_symbols_in_words`.
+    """
+    found = 0
+    end = len(text) - 1
+    for match in _SYMBOL.finditer(text):
+        ch = match.group()
+        if ch in TOUCHING:
+            continue
+        at = match.start()
+        before = at > 0 and text[at - 1] in _ASCII_LETTERS
+        after = at < end and text[at + 1] in _ASCII_LETTERS
+        found += before != after
+    return found
+
+
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 def _stray_marks(text: str) -> int:
@@ -504,6 +531,7 @@ def assess_context(text: str, *, screened: bool = False) -> float:
     if text.isascii():
         return 0.0
     penalty = SYMBOL_IN_WORD * (_symbols_in_words(text) + len(_GLUED_OPENER.findall(text)))
+    penalty += GLUED_SYMBOL * _glued_symbols(text)
     penalty += STRAY_MARK * _stray_marks(text)
     penalty += CASE_FLIP * _case_flips(text)
     if screened:

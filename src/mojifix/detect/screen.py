@@ -32,6 +32,7 @@ from mojifix.detect.score import (
     BOX_DRAWING,
     COMMON_SYMBOLS,
     CONTROL,
+    GLUED_SYMBOL,
     IN_WORD,
     MIXED_SCRIPT,
     ODD_SYMBOL,
@@ -39,6 +40,7 @@ from mojifix.detect.score import (
     OUT_OF_ALPHABET,
     RARE_SYMBOL,
     SYMBOL_IN_WORD,
+    TOUCHING,
 )
 
 # The single-byte code pages considered: those chardet 7 has models for, EBCDIC excepted.
@@ -108,6 +110,19 @@ class Page:
 def _char_cost(ch: str, main: str) -> tuple[float, float, float, float]:
     """Return the costs of ``ch``: always, touching an ASCII letter, inside an ASCII word,
     and inside a run of non-ASCII characters."""
+    always, near, inside, inner = _costs(ch, main)
+    if not near and ch not in TOUCHING and ch not in _JOINERS and not _letter_like(ch):
+        near = GLUED_SYMBOL
+    return always, near, inside, inner
+
+
+def _letter_like(ch: str) -> bool:
+    """Letters, marks and digits (of any script), and spaces: nothing glued about them."""
+    cat = unicodedata.category(ch)
+    return cat[0] in "LMN" or cat == "Zs" or ch == "\ufffd"
+
+
+def _costs(ch: str, main: str) -> tuple[float, float, float, float]:
     cat = unicodedata.category(ch)
     if ch == "\ufffd":
         return IMPOSSIBLE, 0.0, 0.0, 0.0
