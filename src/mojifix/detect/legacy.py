@@ -412,9 +412,10 @@ def _multi_byte(
     ``only_asked``, only the chains of the double-byte pages in ``extra`` are tried.  A chain
     must also decode the longer ``sample``: a head of box drawing and symbols reads cleanly
     in several double-byte pages, and the page that fails on the text further on is out
-    (Johab art read as EUC-KR).
+    (Johab art read as EUC-KR).  Chains of one family that give the same text (Shift-JIS
+    and Shift_JIS-2004 for text in JIS X 0208) are one hypothesis, judged once.
     """
-    hypotheses: list[Hypothesis] = []
+    hypotheses: dict[tuple[str, str], Hypothesis] = {}
     chains = list(MULTI_BYTE)
     if only_asked:
         chains = [c for c in chains if set(c) & set(extra)]
@@ -424,10 +425,12 @@ def _multi_byte(
     for chain in chains:
         text = decode_cut(head, chain[-1])
         if text is not None and (not longer or decode_cut(longer, chain[-1]) is not None):
-            hyp = _double_byte(text, language)
-            hyp.names = list(chain)
-            hypotheses.append(hyp)
-    return hypotheses
+            key = (CHAIN.get(chain[0], chain[0]), text)
+            hyp = hypotheses.get(key)
+            if hyp is None:
+                hyp = hypotheses[key] = _double_byte(text, language)
+            hyp.names += chain
+    return list(hypotheses.values())
 
 
 def _double_byte(text: str, language: str | None, quick_chars: int = 0) -> Hypothesis:
@@ -750,7 +753,9 @@ class _Reader:
             return found
         if hyp.multibyte:
             assert hyp.text is not None
-            quick = _double_byte(hyp.text, self.language, READ_QUICK).quick or hyp.quick
+            quick = hyp.quick
+            if len(hyp.text) > QUICK:  # the screen judged only the first QUICK characters
+                quick = _double_byte(hyp.text, self.language, READ_QUICK).quick or quick
             assert quick is not None
         else:
             chars = page(hyp.names[0]).chars
