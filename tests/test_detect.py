@@ -220,27 +220,27 @@ def test_chardet_pipeline_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_quick_bigram_profile_scores_as_chardets_own() -> None:
-    # Short samples are profiled without chardet's 65,536-entry table; every model must
-    # score them exactly as chardet's own profile does (odd and even lengths, whitespace
-    # runs, which chardet leaves out, and a sample of one byte).
+    # Samples are profiled without chardet's 65,536-entry table and scored with its kernel;
+    # every model must score them exactly as chardet's own profile does (odd and even
+    # lengths, whitespace runs, which chardet leaves out, one byte, a long sample).
     from chardet.models import BigramProfile, score_with_profile
 
-    from mojifix.detect.legacy import _enc_index, _quick_profile, _quick_profiles_agree
+    from mojifix.detect.legacy import _enc_index, _quick_scorer, _quick_scores_agree
 
-    assert _quick_profiles_agree()
+    assert _quick_scores_agree()
     samples = [
         CZECH.encode("cp1250"),
         RUSSIAN.encode("koi8-r")[:63],
         b"a  \t\t\r\n\r\n\xa0\xa0 b\xe9\xe9",
         b"\xe9",
+        b"",
+        (RUSSIAN * 8).encode("cp1251"),
     ]
     for sample in samples:
-        ours, theirs = _quick_profile(sample), BigramProfile(sample)
+        ours, theirs = _quick_scorer(sample), BigramProfile(sample)
         for variants in _enc_index().values():
             for _, model, key in variants:
-                assert score_with_profile(ours, model, key) == score_with_profile(
-                    theirs, model, key
-                )
+                assert ours(model, key) == score_with_profile(theirs, model, key)
 
 
 def test_screen_matches_a_plain_dot_product() -> None:

@@ -27,12 +27,11 @@ import re
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import islice
 from operator import itemgetter, mul
-from typing import Any
 
 from mojifix.detect.declared import declared_charset
 from mojifix.detect.pages import CHAIN, LANGUAGE_PAGES, PRIOR
@@ -72,6 +71,7 @@ RUNS = 0.5  # Latin pages are not screened when this share of those bytes sit in
 LATIN_NEAR = 0.9  # … nor other scripts' when this share touch ASCII letters and none is in a run
 LATIN_EVIDENCE = 8  # (or, with fewer such bytes, when no two of them are neighbours)
 
+DECISIVE = 10.0  # a screen lead this wide needs no language model (see guess)
 CHARDET_WEIGHT = 1.0  # per unit of ln(confidence / best confidence), per √(high bytes)
 # Added to chardet's confidences before taking ratios: cosines near zero mean "no idea",
 # and a tenth of the best is within the noise of a short or ASCII-heavy sample.
@@ -203,7 +203,10 @@ def guess(
             hyp.declared = True
         hyp.score = hyp.bonus + PRIOR.get(hyp.name, 0.0) - hyp.screen
     shortlist = _shortlist(hypotheses)
-    if len(shortlist) > 1:
+    if len(shortlist) > 1 and shortlist[0].score - shortlist[1].score >= DECISIVE:
+        # The text alone rules out every other reading; chardet only names the language.
+        _ask_chardet(head, shortlist[:1])
+    elif len(shortlist) > 1:
         _ask_chardet(head, shortlist)
         top_conf = max(h.chardet for h in shortlist)
         smoothing = CHARDET_SMOOTHING + CHARDET_RELATIVE_SMOOTHING * top_conf
@@ -486,9 +489,7 @@ def _chardet_scores(sample: bytes, names: dict[str, str]) -> dict[str, tuple[flo
     scored against the models of its best LANGUAGES_KEPT languages only.
     """
     try:
-        from chardet.models import score_with_profile
-
-        profile = _profile(sample)
+        score = _scorer(sample)
     except ImportError:  # pragma: no cover - chardet changed
         return _chardet_pipeline(sample, list(names))
     index = _enc_index()
@@ -500,10 +501,7 @@ def _chardet_scores(sample: bytes, names: dict[str, str]) -> dict[str, tuple[flo
             continue
         kept = languages.get(script)
         chosen = [v for v in variants if v[0] in kept] if kept else None
-        scored = [
-            (score_with_profile(profile, model, key), lang)
-            for lang, model, key in chosen or variants
-        ]
+        scored = [(score(model, key), lang) for lang, model, key in chosen or variants]
         if kept is None and len(scored) > 1:
             scored.sort(key=_first, reverse=True)
             languages[script] = {lang for _, lang in scored[:LANGUAGES_KEPT]}
@@ -517,34 +515,38 @@ def _first(pair: tuple[float, str | None]) -> float:
     return pair[0]
 
 
-# Below this many bytes a profile is counted here (see _profile); above it chardet's own
-# constructor, whose fixed cost is spread over enough bytes, is as fast.
-QUICK_PROFILE = 640
 # The bigrams chardet leaves out: a whitespace byte repeated (training collapsed such runs).
 _REPEATED_SPACE = tuple((b << 8) | b for b in (0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0xA0))
 
+Scorer = Callable[[bytes, str], float]
 
-def _profile(sample: bytes) -> Any:
-    """Return chardet's bigram profile of ``sample``, built cheaply when it is short.
 
-    chardet's constructor fills a 65,536-entry table for every sample: about 0.1 ms before
-    the first byte, more than the rest of the language models' work on a 64-byte prefix.
-    For a short sample the bigrams are counted here instead (two C-speed passes over the
-    sample read as 16-bit units) and handed to chardet's sparse constructor, then packed
-    the way its own constructor packs them, so that every model scores exactly as before.
-    :func:`_quick_profiles_agree` checks that once per process; should chardet's internals
-    change, its own constructor is used throughout.
+def _scorer(sample: bytes) -> Scorer:
+    """Return a function scoring ``sample`` against one of chardet's models (table, key).
+
+    chardet's ``BigramProfile`` walks the sample byte by byte in Python and fills a
+    65,536-entry table: about 0.1 ms before the first byte, more than the rest of the
+    language models' work on a 64-byte prefix.  Here the bigrams are counted in two C-speed
+    passes (the sample read as 16-bit units at even and odd offsets), weighed by chardet's
+    IDF table, and each model is scored by chardet's own dot product and model norms: the
+    cosine chardet computes, to the last bit.  :func:`_quick_scores_agree` checks that once
+    per process; should chardet's internals change, its public profile and scoring are used.
     """
-    from chardet.models import BigramProfile
+    from chardet.models import BigramProfile, score_with_profile
 
-    if len(sample) > QUICK_PROFILE or not _quick_profiles_agree():
-        return BigramProfile(sample)
-    return _quick_profile(sample)
+    if not _quick_scores_agree():
+        profile = BigramProfile(sample)
+        return lambda model, key: float(score_with_profile(profile, model, key))
+    return _quick_scorer(sample)
 
 
-def _quick_profile(sample: bytes) -> Any:
-    """Count the bigrams of ``sample`` as chardet does, weigh them by its IDF table."""
-    from chardet.models import BigramProfile, get_idf_weights
+def _quick_scorer(sample: bytes) -> Scorer:
+    """Count the bigrams of ``sample`` as chardet does; score them with its kernel."""
+    from chardet.models import (  # type: ignore[attr-defined]
+        _get_model_norms,
+        dot_packed,  # the kernel chardet scores its own profiles with
+        get_idf_weights,
+    )
 
     n = len(sample)
     even = array("H", sample[: n - n % 2])  # bigrams starting at even offsets …
@@ -559,37 +561,36 @@ def _quick_profile(sample: bytes) -> Any:
     idf = get_idf_weights()
     # itemgetter of one key returns the item itself, not a tuple.
     weights = itemgetter(*pairs)(idf) if len(pairs) > 1 else [idf[p] for p in pairs]
-    weighted = dict(zip(pairs, map(mul, counts.values(), weights)))
-    profile = BigramProfile.from_weighted_freq(weighted)
-    if _packed_kernel():
-        # Scored by chardet's compiled dot product, as its own constructor's profiles are.
-        profile.idx_arr = array("i", profile.nonzero)
-        profile.val_arr = array("i", profile.values)
-        profile.values = []
-    return profile
+    values = list(map(mul, counts.values(), weights))
+    norm = math.sqrt(sum(map(mul, values, values)))
+    if not norm:
+        return lambda model, key: 0.0
+    indices, packed = array("i", pairs), array("i", values)
+    norms = _get_model_norms()
+
+    def score(model: bytes, key: str) -> float:
+        model_norm = norms.get(key)
+        if not model_norm:
+            return 0.0
+        return float(dot_packed(indices, packed, model) / (model_norm * norm))
+
+    return score
 
 
 @cache
-def _packed_kernel() -> bool:
-    from chardet import models
-
-    return bool(getattr(models, "_KERNEL_COMPILED", False))
-
-
-@cache
-def _quick_profiles_agree() -> bool:
-    """Whether the quick profile scores every model as chardet's own does (checked once)."""
+def _quick_scores_agree() -> bool:
+    """Whether the quick scorer scores every model as chardet's own does (checked once)."""
     try:
         from chardet.models import BigramProfile, score_with_profile
 
         sample = "Příliš žluťoučký kůň úpěl ďábelské ódy — „café“.\n  x".encode("cp1250")
-        ours, theirs = _quick_profile(sample), BigramProfile(sample)
+        ours, theirs = _quick_scorer(sample), BigramProfile(sample)
         return all(
-            score_with_profile(ours, model, key) == score_with_profile(theirs, model, key)
+            ours(model, key) == score_with_profile(theirs, model, key)
             for variants in _enc_index().values()
             for _, model, key in variants
         )
-    except Exception:  # any change in chardet's internals: use its own constructor
+    except Exception:  # any change in chardet's internals: use its public interface
         return False
 
 
