@@ -353,3 +353,10 @@ def test_glued_symbols_count_only_those_that_keep_away_from_letters() -> None:
 
     assert assess_context("bedre p† bolden, któr± ma") > assess_context("bedre på bolden")
     assert assess_context("Windows® and “quoted” text, ±5 °C, 3 × 4, 10 €") == 0.0
+
+
+def test_scattered_symbols_are_no_words_of_another_script() -> None:
+    # Three bytes above 0x7F and no two side by side: no Cyrillic words.  cp866 reads the
+    # cp437 guillemet as a lone ``п`` between ASCII words; cp437 reads it as ``»``.
+    text = "Home » Review » phen375 » Adolygiadau Fat Burner Gorau\n"
+    assert text_of(text.encode("cp437")) == text

@@ -70,6 +70,7 @@ CLEAN_NEAR = 0.1  # … when at most this share of the bytes above 0x7F touch an
 RUNS = 0.5  # Latin pages are not screened when this share of those bytes sit inside runs …
 LATIN_NEAR = 0.9  # … nor other scripts' when this share touch ASCII letters and none is in a run
 LATIN_EVIDENCE = 8  # (or, with fewer such bytes, when no two of them are neighbours)
+SCATTERED = 3  # this many bytes above 0x7F, no two side by side: no other script's words
 
 DECISIVE = 10.0  # a screen lead this wide needs no language model (see guess)
 CHARDET_WEIGHT = 1.0  # per unit of ln(confidence / best confidence), per √(high bytes)
@@ -183,10 +184,15 @@ def guess(
     head = _head(sample)
     screened = sample[:SCREENED]
     sample_stats = stats(screened)
-    latin_like = _latin_like(sample_stats, screened)
+    paired = _PAIR.search(screened) is not None
+    latin_like = _latin_like(sample_stats, paired)
     hypotheses = _multi_byte(head, language, extra, only_asked=latin_like, sample=sample)
+    # Words of another alphabet are written wholly in bytes above 0x7F: when no two of them
+    # are neighbours, the text holds accents or symbols, not Cyrillic, Greek or Hebrew words
+    # (``Home » Review » …`` read in cp866 is ``Home п Review п …``).
+    latin_only = latin_like or (not paired and sample_stats.total >= SCATTERED)
     plausible = frozenset(
-        k for k in _scripts() if _plausible_script(k, sample_stats, hypotheses, latin_like)
+        k for k in _scripts() if _plausible_script(k, sample_stats, hypotheses, latin_only)
     )
     names = [*_pages_of(plausible), *extra]
     hypotheses = _single_byte(data, sample_stats, names, extra) + hypotheses
@@ -282,7 +288,7 @@ def _pages_of(scripts: frozenset[str]) -> tuple[str, ...]:
 
 
 def _plausible_script(
-    script: str, sample_stats: Stats, double: list[Hypothesis], latin_like: bool
+    script: str, sample_stats: Stats, double: list[Hypothesis], latin_only: bool
 ) -> bool:
     """Whether pages of ``script`` are worth screening, judged on where the bytes sit.
 
@@ -300,7 +306,7 @@ def _plausible_script(
         return not (
             sample_stats.near_share <= CLEAN_NEAR and any(_clean_double_byte(h) for h in double)
         )
-    return not latin_like
+    return not latin_only
 
 
 def _head(sample: bytes) -> bytes:
@@ -320,12 +326,12 @@ def _head(sample: bytes) -> bytes:
     return head
 
 
-def _latin_like(sample_stats: Stats, sample: bytes) -> bool:
+def _latin_like(sample_stats: Stats, paired: bool) -> bool:
     """Whether the bytes above 0x7F sit like accented letters: nearly all touch an ASCII
     letter and none sits inside a run (no other script, nor East Asian text, does that).
 
     A short text needs no more evidence than that, as long as no two of those bytes sit
-    side by side: a word of another script is written wholly in them, so its letters
+    side by side (``paired``): a word of another script is written wholly in them, so its letters
     always have neighbours of their own, and one East Asian character is two such bytes
     in a row.  Three accented letters, each glued to ASCII letters and each alone, are a
     European text (``STÍLEANNA ... MEÁNACH``, which a Shift-JIS reading turns into an
@@ -335,7 +341,7 @@ def _latin_like(sample_stats: Stats, sample: bytes) -> bool:
         sample_stats.total > 0
         and sample_stats.inner == 0
         and sample_stats.near_share >= LATIN_NEAR
-        and (sample_stats.total >= LATIN_EVIDENCE or _PAIR.search(sample) is None)
+        and (sample_stats.total >= LATIN_EVIDENCE or not paired)
     )
 
 
