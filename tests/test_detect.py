@@ -360,3 +360,26 @@ def test_scattered_symbols_are_no_words_of_another_script() -> None:
     # cp437 guillemet as a lone ``п`` between ASCII words; cp437 reads it as ``»``.
     text = "Home » Review » phen375 » Adolygiadau Fat Burner Gorau\n"
     assert text_of(text.encode("cp437")) == text
+
+
+def test_middle_dot_inside_a_word_is_only_catalan_l_l() -> None:
+    from mojifix.detect.score import assess_context
+
+    assert assess_context("col·lecció i intel·ligència") == 0.0
+    assert assess_context("relacions econ·miques") > 0.0  # HP Roman-8 reading cp1252 ò
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Vinsents Villems van Gogs (nīderlandiešu: Vincent Willem van Gogh)", "iso8859-4"),
+        ("Brekinja je listopadno drvo i bjelogorična vrsta drveća iz porodice", "iso8859-13"),
+    ],
+)
+def test_a_language_the_words_name_outweighs_a_rare_page(text: str, codec: str) -> None:
+    # One or two letters above 0x7F in 64 bytes: chardet's models read the ASCII words as
+    # Latvian (Croatian) in the right page and as another language in the common page that
+    # reads the bytes as other letters.  That difference is the words' evidence, weighed by
+    # how many words there are, not by the one or two bytes.
+    data = text.encode(codec)[:64]
+    assert text_of(data) == data.decode(codec)

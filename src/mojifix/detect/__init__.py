@@ -32,7 +32,10 @@ Evidence is taken in order of certainty, and the first step that is sure ends th
       ASCII letters and never form runs.
    b. *Language models*: chardet 7's bigram models score the hypotheses within reach of the
       best, on up to 1 kB of evidence, weighed by how much evidence there is (the log of
-      the score ratio times the square root of the number of bytes above 0x7F).
+      the score ratio times the square root of the number of bytes above 0x7F; where two
+      pages of one script are read as different languages, of the length over 16 if more:
+      then the ASCII words speak).  A screen lead of 10 units or more is not put to the
+      models at all (they are asked only the leader's language).
    c. *Reading* (:mod:`.score`): the front runners are decoded and read, best first, until
       no unread hypothesis could still lead: letters outside the alphabet of the best
       language (held to chardet's language when there is evidence for it, or when chardet

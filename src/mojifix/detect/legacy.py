@@ -72,6 +72,10 @@ LATIN_NEAR = 0.9  # … nor other scripts' when this share touch ASCII letters a
 LATIN_EVIDENCE = 8  # (or, with fewer such bytes, when no two of them are neighbours)
 SCATTERED = 3  # this many bytes above 0x7F, no two side by side: no other script's words
 
+# Where chardet reads two pages of one script as different languages, the gap between its
+# scores is the evidence of the whole text's words, not of the bytes above 0x7F alone: it
+# weighs like one such byte per this many bytes of text, if that is more.
+BYTES_PER_UNIT = 16
 DECISIVE = 10.0  # a screen lead this wide needs no language model (see guess)
 CHARDET_WEIGHT = 1.0  # per unit of ln(confidence / best confidence), per √(high bytes)
 # Added to chardet's confidences before taking ratios: cosines near zero mean "no idea",
@@ -217,9 +221,12 @@ def guess(
         top_conf = max(h.chardet for h in shortlist)
         smoothing = CHARDET_SMOOTHING + CHARDET_RELATIVE_SMOOTHING * top_conf
         weight = CHARDET_WEIGHT * math.sqrt(max(sample_stats.total, 1))
+        top = max(shortlist, key=lambda h: h.chardet)
+        words = CHARDET_WEIGHT * math.sqrt(len(head) / BYTES_PER_UNIT)
         for hyp in shortlist:
             share = (hyp.chardet + smoothing) / (top_conf + smoothing)
-            hyp.score += weight * math.log(share)
+            other = hyp.script == top.script and hyp.chardet_language != top.chardet_language
+            hyp.score += (max(weight, words) if other else weight) * math.log(share)
         shortlist.sort(key=lambda h: h.score, reverse=True)
     finalists = _read_best(shortlist, sample, language)
     best = max(h.score for h in finalists)
@@ -648,7 +655,8 @@ def _read_best(
     # names one language for every front runner, whichever page it read the bytes in: then
     # the ASCII words around the disputed bytes speak, not the bytes themselves.
     named = {h.chardet_language for h in pending if not h.multibyte}
-    reader.agreed = len(pending) > 1 and len(named) == 1 and None not in named
+    if len(pending) > 1 and len(named) == 1 and None not in named:
+        reader.agreed = named.pop()
     before = {id(h): h.score for h in shortlist}
     done: list[Hypothesis] = []
     context = len(pending) > 1
@@ -711,7 +719,7 @@ class _Reader:
         self.language = language
         self.counts = Counter(sample.translate(None, _ASCII))
         self.candidates = candidates
-        self.agreed = False  # see _read_best
+        self.agreed: str | None = None  # the language chardet names for all (_read_best)
         self._characters: dict[int, Plausibility] = {}
         self._fragments: bytes | None = None
         self._telling = True
@@ -769,8 +777,12 @@ class _Reader:
             char_counts: Counter[str] = Counter()
             for byte, n in self.counts.items():
                 char_counts[chars[byte - 0x80]] += n
-            evident = self.agreed or sum(self.counts.values()) >= LANGUAGE_EVIDENCE
-            expected = hyp.chardet_language if evident else None
+            # Held to its own language with evidence, to the one language of every front
+            # runner without: a text is in one language, whichever page is read later.
+            if sum(self.counts.values()) >= LANGUAGE_EVIDENCE:
+                expected = hyp.chardet_language
+            else:
+                expected = self.agreed
             quick = assess_characters("", self.language, char_counts, expected)
         self._characters[id(hyp)] = quick
         return quick

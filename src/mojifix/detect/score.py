@@ -281,6 +281,23 @@ def _symbols_in_words(text: str) -> int:
     return found
 
 
+def _stray_middle_dots(text: str) -> int:
+    """Count middle dots between two letters other than Catalan's ``l·l`` (``econ·miques``).
+
+    The middle dot belongs inside a word only in Catalan's geminated l (``col·lecció``);
+    elsewhere between letters it is a letter of another page (HP Roman-8 reads cp1252 ``ò``
+    as ``·``).
+    """
+    found = 0
+    at = text.find("·", 1)
+    while at != -1 and at < len(text) - 1:
+        before, after = text[at - 1], text[at + 1]
+        if before.isalpha() and after.isalpha() and not (before in "lL" and after in "lL"):
+            found += 1
+        at = text.find("·", at + 1)
+    return found
+
+
 def _glued_symbols(text: str) -> int:
     """Count symbols outside TOUCHING with an ASCII letter on one side only (``p† ``).
 
@@ -530,7 +547,9 @@ def assess_context(text: str, *, screened: bool = False) -> float:
     """
     if text.isascii():
         return 0.0
-    penalty = SYMBOL_IN_WORD * (_symbols_in_words(text) + len(_GLUED_OPENER.findall(text)))
+    penalty = SYMBOL_IN_WORD * (
+        _symbols_in_words(text) + len(_GLUED_OPENER.findall(text)) + _stray_middle_dots(text)
+    )
     penalty += GLUED_SYMBOL * _glued_symbols(text)
     penalty += STRAY_MARK * _stray_marks(text)
     penalty += CASE_FLIP * _case_flips(text)
