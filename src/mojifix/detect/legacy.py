@@ -221,11 +221,14 @@ def guess(
         top_conf = max(h.chardet for h in shortlist)
         smoothing = CHARDET_SMOOTHING + CHARDET_RELATIVE_SMOOTHING * top_conf
         weight = CHARDET_WEIGHT * math.sqrt(max(sample_stats.total, 1))
-        top = max(shortlist, key=lambda h: h.chardet)
+        read_best = max(shortlist, key=lambda h: h.chardet)
         words = CHARDET_WEIGHT * math.sqrt(len(head) / BYTES_PER_UNIT)
         for hyp in shortlist:
             share = (hyp.chardet + smoothing) / (top_conf + smoothing)
-            other = hyp.script == top.script and hyp.chardet_language != top.chardet_language
+            other = (
+                hyp.script == read_best.script
+                and hyp.chardet_language != read_best.chardet_language
+            )
             hyp.score += (max(weight, words) if other else weight) * math.log(share)
         shortlist.sort(key=lambda h: h.score, reverse=True)
     finalists = _read_best(shortlist, sample, language)
