@@ -383,3 +383,31 @@ def test_a_language_the_words_name_outweighs_a_rare_page(text: str, codec: str) 
     # how many words there are, not by the one or two bytes.
     data = text.encode(codec)[:64]
     assert text_of(data) == data.decode(codec)
+
+
+def test_byte_neighbours_are_counted_as_a_scan_would() -> None:
+    import re
+    from collections import Counter
+
+    from mojifix.detect.screen import stats
+
+    near = re.compile(rb"[\x80-\xff](?:(?<=[A-Za-z][\x80-\xff])|(?=[A-Za-z]))")
+    both = re.compile(rb"[\x80-\xff](?<=[A-Za-z][\x80-\xff])(?=[A-Za-z])")
+    inner = re.compile(rb"[\x80-\xff](?<=[\x80-\xff]{2})(?=[\x80-\xff])")
+    for data in (
+        CZECH.encode("cp1250"),
+        RUSSIAN.encode("koi8-r"),
+        b"\xe9a\xe9\xe9\xe9b \xe9",
+        b"\xe9",
+        b"plain",
+    ):
+        found = stats(data)
+        expected = Counter(
+            {b - 0x80: n for b, n in Counter(data.translate(None, bytes(range(128)))).items()}
+        )
+        for block, pattern in enumerate((near, both, inner), start=1):
+            for b, n in Counter(b"".join(pattern.findall(data))).items():
+                expected[b - 0x80 + 128 * block] += n
+        assert dict(zip(found.indices, found.values)) == dict(expected)
+        assert found.near == len(near.findall(data))
+        assert found.inner == len(inner.findall(data))

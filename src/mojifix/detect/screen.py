@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import codecs
 import operator
-import re
 import sys
 import unicodedata
 from collections import Counter
@@ -61,11 +60,6 @@ SINGLE_BYTE: tuple[str, ...] = (
 IMPOSSIBLE = 1e6
 
 _ASCII = bytes(range(0x80))
-# Each pattern starts with the byte itself and looks back only from there: the scan skips
-# ASCII at C speed.
-_NEAR = re.compile(rb"[\x80-\xff](?:(?<=[A-Za-z][\x80-\xff])|(?=[A-Za-z]))")
-_BOTH = re.compile(rb"[\x80-\xff](?<=[A-Za-z][\x80-\xff])(?=[A-Za-z])")
-_INNER = re.compile(rb"[\x80-\xff](?<=[\x80-\xff]{2})(?=[\x80-\xff])")
 # A Latin letter between two other non-ASCII characters: European words have one or two
 # accented letters in a row, not runs of them; runs are another script read as Latin.
 LATIN_RUN = 1.0
@@ -182,18 +176,39 @@ def _getter(indices: tuple[int, ...]) -> Callable[[tuple[float, ...]], Any]:
 
 
 def stats(sample: bytes) -> Stats:
-    """Count the high bytes of ``sample`` and where they sit."""
-    high = Counter(sample.translate(None, _ASCII))
+    """Count the high bytes of ``sample`` and where they sit.
+
+    Where they sit is worked out on the whole sample at once: the sample, a mask of its
+    bytes above 0x7F and a mask of its ASCII letters are read as big integers, shifted by
+    one byte to line each byte up with its neighbours, and ANDed; what is left of the
+    sample are the bytes with the neighbours asked for.
+    """
+    high_bytes = sample.translate(None, _ASCII)
+    high = Counter(high_bytes)
     indices: list[int] = [b - 0x80 for b in high]
     values: list[int] = list(high.values())
-    total = sum(values)
+    total = len(high_bytes)
     found = [0, 0, 0, 0]
-    for block, pattern in enumerate((_NEAR, _BOTH, _INNER), start=1):
-        counts = Counter(b"".join(pattern.findall(sample)))
-        offset = 128 * block - 0x80
-        indices += [byte + offset for byte in counts]
-        values += counts.values()
-        found[block] = counts.total()
+    if total:
+        size = len(sample)
+        whole = int.from_bytes(sample, "big")
+        highs = int.from_bytes(sample.translate(_HIGH_MASK), "big")
+        letters = int.from_bytes(sample.translate(_LETTER_MASK), "big")
+        # In big-endian order, >> 8 brings each byte's left neighbour to it, << 8 its right.
+        masks = (
+            highs & ((letters >> 8) | (letters << 8)),  # touching an ASCII letter
+            highs & (letters >> 8) & (letters << 8),  # between two ASCII letters
+            highs & (highs >> 8) & (highs << 8),  # between two bytes above 0x7F
+        )
+        for block, mask in enumerate(masks, start=1):
+            picked = (whole & mask).to_bytes(size, "big").translate(None, b"\x00")
+            if not picked:
+                continue
+            counts = Counter(picked)
+            offset = 128 * block - 0x80
+            indices += [byte + offset for byte in counts]
+            values += counts.values()
+            found[block] = len(picked)
     return Stats(
         indices=tuple(indices),
         values=tuple(values),
@@ -201,6 +216,10 @@ def stats(sample: bytes) -> Stats:
         near=found[1],
         inner=found[3],
     )
+
+
+_HIGH_MASK = bytes(0xFF if b >= 0x80 else 0 for b in range(256))
+_LETTER_MASK = bytes(0xFF if chr(b).isascii() and chr(b).isalpha() else 0 for b in range(256))
 
 
 def screen(sample_stats: Stats, names: Iterable[str]) -> dict[str, float]:
