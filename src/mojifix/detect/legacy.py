@@ -231,7 +231,9 @@ def guess(
             )
             hyp.score += (max(weight, words) if other else weight) * math.log(share)
         shortlist.sort(key=lambda h: h.score, reverse=True)
-    finalists = _read_best(shortlist, sample, language)
+    # The screen counted the bytes of the whole sample when it saw all of it.
+    counts = sample_stats.counts if len(sample) <= SCREENED else None
+    finalists = _read_best(shortlist, sample, language, counts)
     best = max(h.score for h in finalists)
     for hyp in finalists:
         if hyp.declared and _reads_cleanly(hyp):
@@ -641,7 +643,10 @@ def _reads_cleanly(hyp: Hypothesis) -> bool:
 
 
 def _read_best(
-    shortlist: list[Hypothesis], sample: bytes, language: str | None
+    shortlist: list[Hypothesis],
+    sample: bytes,
+    language: str | None,
+    counts: Counter[int] | None = None,
 ) -> list[Hypothesis]:
     """Read the front runners in full, best first, until no unread one could still lead.
 
@@ -653,7 +658,7 @@ def _read_best(
     lead = shortlist[0].score
     pending = [h for h in shortlist[:FINALISTS] if h.score >= lead - READ_WINDOW]
     pending += [h for h in shortlist if h.bonus > 0 and h not in pending]
-    reader = _Reader(sample, language, shortlist[:MAX_READ])
+    reader = _Reader(sample, language, shortlist[:MAX_READ], counts)
     # chardet's language is worth holding the texts to only with some evidence, or when it
     # names one language for every front runner, whichever page it read the bytes in: then
     # the ASCII words around the disputed bytes speak, not the bytes themselves.
@@ -717,10 +722,16 @@ class _Reader:
     candidates map differently, each with the word before it (up to WORDS of them).
     """
 
-    def __init__(self, sample: bytes, language: str | None, candidates: list[Hypothesis]):
+    def __init__(
+        self,
+        sample: bytes,
+        language: str | None,
+        candidates: list[Hypothesis],
+        counts: Counter[int] | None = None,
+    ):
         self.sample = sample
         self.language = language
-        self.counts = Counter(sample.translate(None, _ASCII))
+        self.counts = Counter(sample.translate(None, _ASCII)) if counts is None else counts
         self.candidates = candidates
         self.agreed: str | None = None  # the language chardet names for all (_read_best)
         self._characters: dict[int, Plausibility] = {}
@@ -777,9 +788,10 @@ class _Reader:
             assert quick is not None
         else:
             chars = page(hyp.names[0]).chars
-            char_counts: Counter[str] = Counter()
+            char_counts: dict[str, int] = {}
             for byte, n in self.counts.items():
-                char_counts[chars[byte - 0x80]] += n
+                ch = chars[byte - 0x80]
+                char_counts[ch] = char_counts.get(ch, 0) + n
             # Held to its own language with evidence, to the one language of every front
             # runner without: a text is in one language, whichever page is read later.
             if sum(self.counts.values()) >= LANGUAGE_EVIDENCE:

@@ -24,7 +24,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -183,7 +183,7 @@ def _index() -> dict[str, tuple[str, ...]]:
 
 
 def _fit(
-    letters: Counter[str], language: str | None, expected: str | None = None
+    letters: Mapping[str, int], language: str | None, expected: str | None = None
 ) -> tuple[int, str | None]:
     """Return (letters outside the best language's alphabet, that language).
 
@@ -419,7 +419,7 @@ def count_east_asian(text: str) -> Counter[str]:
 def assess_characters(
     text: str,
     language: str | None = None,
-    counts: Counter[str] | None = None,
+    counts: Mapping[str, int] | None = None,
     expected: str | None = None,
 ) -> Plausibility:
     """Score the characters of ``text`` one by one, ignoring their order (the cheap part).
@@ -433,32 +433,33 @@ def assess_characters(
     if not counts:
         return Plausibility(penalty=0.0, non_ascii=0, language=None)
     penalty = 0.0
-    letters: Counter[str] = Counter()
+    letters: dict[str, int] = {}
     capitals = small = 0
-    vowel_letters: Counter[str] = Counter()
-    vowels: Counter[str] = Counter()
+    vowel_letters: dict[str, int] = {}
+    vowels: dict[str, int] = {}
     for ch, n in counts.items():
         cost, letter, case, script, vowel = _character(ch)
         penalty += cost * n
         if letter is not None:
-            letters[letter] += n
+            letters[letter] = letters.get(letter, 0) + n
             if case > 0:
                 small += n
             elif case < 0:
                 capitals += n
         if script is not None:
-            vowel_letters[script] += n
+            vowel_letters[script] = vowel_letters.get(script, 0) + n
             if vowel:
-                vowels[script] += n
+                vowels[script] = vowels.get(script, 0) + n
     out, fitted = _fit(letters, language, expected)
     penalty += OUT_OF_ALPHABET * out
-    caron_c = sum(letters[ch] for ch in CARON_C)
+    caron_c = sum(letters.get(ch, 0) for ch in CARON_C)
     if caron_c > 1 and not any(ch in letters for ch in CARON_SZ):
         penalty += OUT_OF_ALPHABET * (caron_c - 1)
     if fitted == "ro" and any(ch in letters for ch in CEDILLA_FOR_COMMA):
         penalty += ROMANIAN_STAND_IN
     penalty += CAPITALS * max(0.0, capitals - (capitals + small) / 3)
-    penalty += NO_VOWELS * _short_of_vowels(vowel_letters, vowels)
+    if vowel_letters:
+        penalty += NO_VOWELS * _short_of_vowels(vowel_letters, vowels)
     return Plausibility(penalty=penalty, non_ascii=sum(counts.values()), language=fitted)
 
 
@@ -495,12 +496,12 @@ def _vowel_script(ch: str) -> str | None:
     return kind
 
 
-def _short_of_vowels(letters: Counter[str], vowels: Counter[str]) -> float:
+def _short_of_vowels(letters: Mapping[str, int], vowels: Mapping[str, int]) -> float:
     """How many vowels short of VOWEL_SHARE the Cyrillic, Greek or Thai letters fall."""
     missing = 0.0
     for kind, n in letters.items():
         if n >= VOWEL_EVIDENCE:
-            missing += max(0.0, VOWEL_SHARE * n - vowels[kind])
+            missing += max(0.0, VOWEL_SHARE * n - vowels.get(kind, 0))
     return missing
 
 

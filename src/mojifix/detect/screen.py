@@ -23,7 +23,7 @@ import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
@@ -164,6 +164,7 @@ class Stats:
     total: int
     near: int = 0  # how many of them touch an ASCII letter
     inner: int = 0  # how many sit between two others
+    counts: Counter[int] = field(default_factory=Counter)  # each byte value's count
 
     @property
     def near_share(self) -> float:
@@ -215,6 +216,7 @@ def stats(sample: bytes) -> Stats:
         total=total,
         near=found[1],
         inner=found[3],
+        counts=high,
     )
 
 
