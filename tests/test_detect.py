@@ -411,3 +411,23 @@ def test_byte_neighbours_are_counted_as_a_scan_would() -> None:
         assert dict(zip(found.indices, found.values)) == dict(expected)
         assert found.near == len(near.findall(data))
         assert found.inner == len(inner.findall(data))
+
+
+def test_a_decisive_screen_asks_the_models_only_for_the_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Shift-JIS text read in any other page is full of rare ideographs or foreign letters:
+    # the screen alone rules those readings out, and chardet is asked about one page only.
+    from mojifix.detect import legacy
+
+    asked: list[list[str]] = []
+    scores = legacy._chardet_scores
+
+    def spy(sample: bytes, names: dict[str, str]) -> dict[str, tuple[float, str | None]]:
+        asked.append(list(names))
+        return scores(sample, names)
+
+    monkeypatch.setattr(legacy, "_chardet_scores", spy)
+    found = detect(JAPANESE.encode("shift_jis"))
+    assert (found.encoding, found.language) == ("shift_jis", "ja")
+    assert [len(names) for names in asked] == [1]

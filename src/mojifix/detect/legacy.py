@@ -217,7 +217,10 @@ def guess(
         # The text alone rules out every other reading; chardet only names the language.
         _ask_chardet(head, shortlist[:1])
     elif len(shortlist) > 1:
-        _ask_chardet(head, shortlist)
+        # Readings DECISIVE units behind on the text alone are not put to the models either:
+        # with no score they rank behind every reading that has one.
+        floor = shortlist[0].score - DECISIVE
+        _ask_chardet(head, [h for h in shortlist if h.score >= floor])
         top_conf = max(h.chardet for h in shortlist)
         smoothing = CHARDET_SMOOTHING + CHARDET_RELATIVE_SMOOTHING * top_conf
         weight = CHARDET_WEIGHT * math.sqrt(max(sample_stats.total, 1))
