@@ -112,7 +112,7 @@ _KNOWN_TO_CHARDET = frozenset(SINGLE_BYTE) | {n for chain in MULTI_BYTE for n in
 _ASCII = bytes(range(0x80))
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Hypothesis:
     """One decoded text and the code pages that produce it, with the evidence for it."""
 

@@ -226,24 +226,32 @@ _LETTER_MASK = bytes(0xFF if chr(b).isascii() and chr(b).isalpha() else 0 for b 
 
 def screen(sample_stats: Stats, names: Iterable[str]) -> dict[str, float]:
     """Return the screening penalty of each page for the sample (≥ IMPOSSIBLE: cannot be)."""
-    names = list(names)
+    names = tuple(names)
     if not sample_stats.indices:
         return dict.fromkeys(names, 0.0)
     packed = _packed()
     total = 0
     for index, count in zip(sample_stats.indices, sample_stats.values):
         total += packed[index] * count
+    fields = memoryview(total.to_bytes(8 * len(SINGLE_BYTE), sys.byteorder)).cast("Q").tolist()
+    slots = _slots_of(names)
+    if -1 not in slots:
+        return dict(zip(names, [fields[slot] / _SCALE for slot in slots]))
     out: dict[str, float] = {}
-    fields = memoryview(total.to_bytes(8 * len(SINGLE_BYTE), sys.byteorder)).cast("Q")
-    for name in names:
-        slot = _SLOTS.get(name)
-        if slot is None:  # a page asked for by name, outside the tabulated set
+    for name, slot in zip(names, slots):
+        if slot < 0:  # a page asked for by name, outside the tabulated set
             getter = _getter(sample_stats.indices)
             weights = getter(page(name).weights)
             out[name] = sum(map(operator.mul, weights, sample_stats.values))
         else:
             out[name] = fields[slot] / _SCALE
     return out
+
+
+@lru_cache(maxsize=64)
+def _slots_of(names: tuple[str, ...]) -> tuple[int, ...]:
+    """Each page's field in the packed screen, or -1 for a page outside it (a few sets recur)."""
+    return tuple(_SLOTS.get(name, -1) for name in names)
 
 
 # All pages are screened at once: each weight is a whole number of tenths, and column i
