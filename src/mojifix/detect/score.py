@@ -368,10 +368,11 @@ def assess(text: str, language: str | None = None) -> Plausibility:
 
 def count_non_ascii(text: str) -> Counter[str]:
     """Count the non-ASCII characters of ``text``."""
-    return Counter(text.translate(_DROP_ASCII))
+    return Counter(_ASCII_RUN.sub("", text))
 
 
-_DROP_ASCII = dict.fromkeys(range(0x80))
+# str.translate looks each character up in a mapping; a regular expression deletes runs.
+_ASCII_RUN = re.compile("[\x00-\x7f]+")
 
 
 @cache
@@ -404,7 +405,7 @@ def count_east_asian(text: str) -> Counter[str]:
     in one C-speed pass and stands in the count as a single representative character, and
     only the rest (rare ideographs, symbols, controls) is counted one by one.
     """
-    rest = text.translate(_DROP_ASCII)
+    rest = _ASCII_RUN.sub("", text)
     classes: list[tuple[str, int]] = []
     for stand_in, pattern in zip(_STAND_INS, _east_asian_classes()):
         rest, found = pattern.subn("", rest)
