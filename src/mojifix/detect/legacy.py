@@ -203,7 +203,7 @@ def guess(
     if not hypotheses:
         return Guess(ranked=(), language=None, penalty_rate=1.0)
     for hyp in hypotheses:
-        for name in hyp.names:
+        for name in hyp.names if hinted else ():
             if name in hinted:
                 hyp.preferred.add(name)
                 hyp.bonus = max(hyp.bonus, HINT)
@@ -791,10 +791,12 @@ class _Reader:
             assert quick is not None
         else:
             chars = page(hyp.names[0]).chars
-            char_counts: dict[str, int] = {}
-            for byte, n in self.counts.items():
-                ch = chars[byte - 0x80]
-                char_counts[ch] = char_counts.get(ch, 0) + n
+            char_counts = {chars[byte - 0x80]: n for byte, n in self.counts.items()}
+            if len(char_counts) < len(self.counts):  # bytes the page leaves undefined
+                char_counts = {}
+                for byte, n in self.counts.items():
+                    ch = chars[byte - 0x80]
+                    char_counts[ch] = char_counts.get(ch, 0) + n
             # Held to its own language with evidence, to the one language of every front
             # runner without: a text is in one language, whichever page is read later.
             if sum(self.counts.values()) >= LANGUAGE_EVIDENCE:
