@@ -431,3 +431,10 @@ def test_a_decisive_screen_asks_the_models_only_for_the_language(
     found = detect(JAPANESE.encode("shift_jis"))
     assert (found.encoding, found.language) == ("shift_jis", "ja")
     assert [len(names) for names in asked] == [1]
+
+
+def test_micro_sign_after_a_letter_is_another_pages_letter() -> None:
+    from mojifix.detect.score import assess_context
+
+    assert assess_context("Kráµ exotiky") > assess_context("Kráľ exotiky")
+    assert assess_context("5 µm, 10µg, µs") == 0.0

@@ -266,6 +266,9 @@ _EAST_TOUCH = re.compile(
     "[A-Za-z](?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3])"
     "|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3](?=[A-Za-z])"
 )
+# The micro sign prefixes a unit (``µm``, ``5 µg``); after a letter (``Kráµ``) it is the
+# letter another page has on that byte (ISO-8859-2 ľ, cp1257 ĩ…).
+_MICRO_AFTER_LETTER = re.compile(r"[^\W\d_]µ")
 # ftfy's badness() is the slowest check; mojibake shows in the first few thousand characters.
 BADNESS_SPAN = 2048
 
@@ -552,7 +555,7 @@ def assess_context(text: str, *, screened: bool = False) -> float:
     penalty = SYMBOL_IN_WORD * (
         _symbols_in_words(text) + len(_GLUED_OPENER.findall(text)) + _stray_middle_dots(text)
     )
-    penalty += GLUED_SYMBOL * _glued_symbols(text)
+    penalty += GLUED_SYMBOL * (_glued_symbols(text) + len(_MICRO_AFTER_LETTER.findall(text)))
     penalty += STRAY_MARK * _stray_marks(text)
     penalty += CASE_FLIP * _case_flips(text)
     if screened:
