@@ -384,8 +384,9 @@ def _single_byte(
         return []
     penalties = screen(sample_stats, names)
     best = min(penalties.values())
-    # A superset of what the shortlist keeps (priors are worth less than a unit).
-    limit = best + SCREEN_MARGIN + SCREEN_SHARE * best + 1.0
+    # A superset of what chardet is asked about (priors are worth less than a unit): pages
+    # further behind are never scored nor read, only ranked last.
+    limit = best + DECISIVE + SCREEN_SHARE * best + 1.0
     kept = [
         (name, penalty)
         for name, penalty in penalties.items()
