@@ -199,7 +199,9 @@ def guess(
         k for k in _scripts() if _plausible_script(k, sample_stats, hypotheses, latin_only)
     )
     names = [*_pages_of(plausible), *extra]
-    hypotheses = _single_byte(data, sample_stats, names, extra) + hypotheses
+    # A single-byte reading DECISIVE units behind a double-byte one will not be asked about.
+    ceiling = min((h.screen for h in hypotheses), default=math.inf) + DECISIVE + 1.0
+    hypotheses = _single_byte(data, sample_stats, names, extra, ceiling) + hypotheses
     if not hypotheses:
         return Guess(ranked=(), language=None, penalty_rate=1.0)
     for hyp in hypotheses:
@@ -371,13 +373,18 @@ def _clean_double_byte(hyp: Hypothesis) -> bool:
 
 
 def _single_byte(
-    data: bytes, sample_stats: Stats, names: Iterable[str], keep: set[str]
+    data: bytes,
+    sample_stats: Stats,
+    names: Iterable[str],
+    keep: set[str],
+    ceiling: float = math.inf,
 ) -> list[Hypothesis]:
     """Screen the single-byte pages and group those worth keeping by the text they give.
 
     The screen costs the same for every page at once; the pages far behind the best (all
     but those in ``keep``) are dropped before any grouping.  Pages are grouped by how they
     decode every byte value above 0x7F present in ``data``, so each group decodes all of it.
+    Pages with a penalty above ``ceiling`` (far behind a double-byte reading) are dropped too.
     """
     names = [n for n in dict.fromkeys(names) if _single(n)]
     if not names:
@@ -386,7 +393,7 @@ def _single_byte(
     best = min(penalties.values())
     # A superset of what chardet is asked about (priors are worth less than a unit): pages
     # further behind are never scored nor read, only ranked last.
-    limit = best + DECISIVE + SCREEN_SHARE * best + 1.0
+    limit = min(best + DECISIVE + SCREEN_SHARE * best + 1.0, ceiling)
     kept = [
         (name, penalty)
         for name, penalty in penalties.items()
