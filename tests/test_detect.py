@@ -417,7 +417,8 @@ def test_a_decisive_screen_asks_the_models_only_for_the_language(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Shift-JIS text read in any other page is full of rare ideographs or foreign letters:
-    # the screen alone rules those readings out, and chardet is asked about one page only.
+    # the screen alone rules those readings out, and chardet is asked about one page at most
+    # (none when no other reading is left at all).
     from mojifix.detect import legacy
 
     asked: list[list[str]] = []
@@ -430,7 +431,7 @@ def test_a_decisive_screen_asks_the_models_only_for_the_language(
     monkeypatch.setattr(legacy, "_chardet_scores", spy)
     found = detect(JAPANESE.encode("shift_jis"))
     assert (found.encoding, found.language) == ("shift_jis", "ja")
-    assert [len(names) for names in asked] == [1]
+    assert sum(len(names) for names in asked) <= 1
 
 
 def test_micro_sign_after_a_letter_is_another_pages_letter() -> None:
