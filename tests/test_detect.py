@@ -439,3 +439,13 @@ def test_micro_sign_after_a_letter_is_another_pages_letter() -> None:
 
     assert assess_context("Kráµ exotiky") > assess_context("Kráľ exotiky")
     assert assess_context("5 µm, 10µg, µs") == 0.0
+
+
+def test_a_language_the_model_ranks_next_costs_no_switch() -> None:
+    # chardet reads a short Ukrainian text as Belarusian, with Ukrainian next: є and ї are
+    # Ukrainian letters, not Belarusian ones, and that is no reason to doubt the reading.
+    from mojifix.detect.score import _fit
+
+    letters = dict.fromkeys("потребуєлокалізації", 1)
+    assert _fit(letters, None, "be") == (1, "uk")
+    assert _fit(letters, None, "be", near={"be", "uk"}) == (0, "uk")

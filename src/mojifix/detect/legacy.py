@@ -123,6 +123,7 @@ class Hypothesis:
     screen: float = 0.0
     chardet: float = 0.0
     chardet_language: str | None = None
+    chardet_languages: frozenset[str] = frozenset()  # the script's best languages by chardet
     preferred: set[str] = field(default_factory=set)
     bonus: float = 0.0
     declared: bool = False
@@ -502,27 +503,36 @@ def _ask_chardet(sample: bytes, shortlist: list[Hypothesis]) -> None:
     if not asked:
         return
     scripts = {name: hyp.script for name, hyp in asked.items()}
-    for name, (confidence, language) in _chardet_scores(sample, scripts).items():
+    languages: dict[str, set[str | None]] = {}
+    for name, (confidence, language) in _chardet_scores(sample, scripts, languages).items():
         hyp = asked[name]
         if confidence > hyp.chardet:
             hyp.chardet = confidence
             hyp.chardet_language = language
+    for hyp in shortlist:
+        hyp.chardet_languages = frozenset(
+            lang for lang in languages.get(hyp.script, ()) if lang is not None
+        )
 
 
-def _chardet_scores(sample: bytes, names: dict[str, str]) -> dict[str, tuple[float, str | None]]:
+def _chardet_scores(
+    sample: bytes, names: dict[str, str], languages: dict[str, set[str | None]] | None = None
+) -> dict[str, tuple[float, str | None]]:
     """Return chardet's (score, language) for each code page of ``names`` (page → script).
 
     A page has one model per language it is written in (seventeen for cp1252).  The
     language of a text does not change with the page it is read in, so once the first page
     of a script has been scored against all its models, the other pages of that script are
-    scored against the models of its best LANGUAGES_KEPT languages only.
+    scored against the models of its best LANGUAGES_KEPT languages only (``languages``, per
+    script, is filled with them).
     """
     try:
         score = _scorer(sample)
     except ImportError:  # pragma: no cover - chardet changed
         return _chardet_pipeline(sample, list(names))
     index = _enc_index()
-    languages: dict[str, set[str | None]] = {}
+    if languages is None:
+        languages = {}
     found: dict[str, tuple[float, str | None]] = {}
     for name, script in names.items():
         variants = index.get(name)
@@ -811,7 +821,9 @@ class _Reader:
                 expected = hyp.chardet_language
             else:
                 expected = self.agreed
-            quick = assess_characters("", self.language, char_counts, expected)
+            quick = assess_characters(
+                "", self.language, char_counts, expected, hyp.chardet_languages
+            )
         self._characters[id(hyp)] = quick
         return quick
 

@@ -24,7 +24,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -183,14 +183,18 @@ def _index() -> dict[str, tuple[str, ...]]:
 
 
 def _fit(
-    letters: Mapping[str, int], language: str | None, expected: str | None = None
+    letters: Mapping[str, int],
+    language: str | None,
+    expected: str | None = None,
+    near: Collection[str] = (),
 ) -> tuple[int, str | None]:
     """Return (letters outside the best language's alphabet, that language).
 
     Block scripts (Greek, Hebrew…) are each their own language, named by their token.
     ``expected`` is the language a statistical model read the text as: another language
     may fit better, but choosing it costs LANGUAGE_SWITCH letters (Finnish ``ä`` read as
-    ``ð`` fits Faroese perfectly, and Faroese it is not).
+    ``ð`` fits Faroese perfectly, and Faroese it is not), unless it is among ``near``, the
+    languages the model ranks next to it (Ukrainian read by the model as Belarusian).
     """
     if not letters:
         return 0, None
@@ -210,6 +214,9 @@ def _fit(
         return total, None
     code = codes[inside.index(n)]
     if expected is not None and expected != code and expected in slots:
+        for other in near:
+            if other in slots and inside[slots[other]] == n:
+                return total - n, other
         kept = total - inside[slots[expected]]
         if kept <= total - n + LANGUAGE_SWITCH:
             return kept, expected
@@ -425,12 +432,14 @@ def assess_characters(
     language: str | None = None,
     counts: Mapping[str, int] | None = None,
     expected: str | None = None,
+    near: Collection[str] = (),
 ) -> Plausibility:
     """Score the characters of ``text`` one by one, ignoring their order (the cheap part).
 
     ``counts`` (from :func:`count_non_ascii`) may be given when the caller has them cheaper,
     as the legacy guesser does for single-byte code pages by mapping byte counts.
-    ``expected`` names the language a statistical model sees (see :func:`_fit`).
+    ``expected`` names the language a statistical model sees, ``near`` the ones it ranks
+    next (see :func:`_fit`).
     """
     if counts is None:
         counts = count_non_ascii(text)
@@ -454,7 +463,7 @@ def assess_characters(
             vowel_letters[script] = vowel_letters.get(script, 0) + n
             if vowel:
                 vowels[script] = vowels.get(script, 0) + n
-    out, fitted = _fit(letters, language, expected)
+    out, fitted = _fit(letters, language, expected, near)
     penalty += OUT_OF_ALPHABET * out
     caron_c = sum(letters.get(ch, 0) for ch in CARON_C)
     if caron_c > 1 and not any(ch in letters for ch in CARON_SZ):
