@@ -352,11 +352,48 @@ def suspect_lines(text: str) -> list[tuple[int, int]]:
     if not needs_search(text):
         # Only typography beside ASCII: the one mark left is question marks in words.
         return _lines(text, [m.start() for m in PATTERNS[-1][0].finditer(text)])
-    found = _alphabetic_marks(text)
-    if _EAST_ASIAN.search(text):
-        found.extend(m.start() for m in _cjk().finditer(text))
-        found.sort()
+    # Every mark but the question mark is a character outside plain typography or two
+    # non-ASCII characters side by side (what ``needs_search`` looks for), so the patterns
+    # run only over the stretches of lines that hold one: English with a few accented
+    # words is scanned once at C speed, and the many-branched patterns see only those lines.
+    found = [m.start() for m in _question().finditer(text)] if "?" in text else []
+    for start, end in _needy(text):
+        found.extend(_alphabetic_marks(text, start, end))
+        if _EAST_ASIAN.search(text, start, end):
+            found.extend(m.start() for m in _cjk().finditer(text, start, end))
+    found.sort()
     return _lines(text, found)
+
+
+def _needy(text: str) -> list[tuple[int, int]]:
+    """Stretches of whole lines, each line holding what ``needs_search`` looks for."""
+    search = _needs_search().search
+    stretches: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        match = search(text, pos)
+        if match is None:
+            return stretches
+        start, pos = _line_at(text, match.start())
+        if stretches and stretches[-1][1] == start:
+            stretches[-1] = (stretches[-1][0], pos)
+        else:
+            stretches.append((start, pos))
+
+
+@cache
+def _needs_search() -> re.Pattern[str]:
+    """``lexicon.needs_search``'s pattern: a character outside plain typography, or two
+    non-ASCII characters side by side."""
+    marks = "".join(sorted(lexicon.COMMON_MARKS))
+    return re.compile(f"[^\\x00-\\x7f{marks}]|[^\\x00-\\x7f]{{2}}")
+
+
+@cache
+def _question() -> re.Pattern[str]:
+    """The question-mark mark alone, for lines with nothing else a pass could look at."""
+    first, rest = _raw()["scans"]["question"]
+    return re.compile(f"{first}(?:{rest})")
 
 
 def _lines(text: str, positions: list[int]) -> list[tuple[int, int]]:
@@ -376,8 +413,8 @@ def _line_at(text: str, at: int) -> tuple[int, int]:
     return text.rfind("\n", 0, at) + 1, len(text) if end < 0 else end + 1
 
 
-def _alphabetic_marks(text: str) -> list[int]:
-    """Positions of confirmed marks, at most one per line.
+def _alphabetic_marks(text: str, lo: int = 0, hi: int | None = None) -> list[int]:
+    """Positions of confirmed marks in the whole lines ``text[lo:hi]``, at most one per line.
 
     A legacy mark on a line whose every non-ASCII word is a known word, and every other
     non-ASCII character typography, is no mark: the legacy and single-byte passes leave such
@@ -387,10 +424,11 @@ def _alphabetic_marks(text: str) -> list[int]:
 
     scan = _data()
     found: list[int] = []
-    pos = 0
+    pos = lo
+    hi = len(text) if hi is None else hi
     search = scan.fused.search
     while True:
-        match = search(text, pos)
+        match = search(text, pos, hi)
         if match is None:
             break
         at = match.start()
