@@ -132,6 +132,11 @@ def sloppy_encode(text: str, codec: str) -> bytes | None:
         return None
 
 
+def sloppy_encode_lossy(text: str, codec: str) -> bytes:
+    """Like :func:`sloppy_encode`, but a character the page lacks becomes ``?``."""
+    return codecs.charmap_encode(text, "replace", _encoding_map(codec))[0]  # type: ignore[arg-type]
+
+
 def _windows_handler(default: str) -> object:
     def handle(err: UnicodeError) -> tuple[str, int]:
         assert isinstance(err, UnicodeDecodeError)

@@ -35,6 +35,7 @@ from mojifix.repair.codepages import (
     SINGLE_BYTE,
     producible,
     sloppy_encode,
+    sloppy_encode_lossy,
     sloppy_table,
     undefined_bytes,
 )
@@ -106,6 +107,8 @@ def find_edits(text: str) -> list[Edit]:
 
 def repair_line(body: str) -> list[Edit]:
     """Peel up to three layers of single-byte mojibake off ``body``."""
+    if not _utf8_inside(body):
+        return []
     whole = _whole_line(body)
     if whole is not None:
         return whole
@@ -150,6 +153,27 @@ def repair_line(body: str) -> list[Edit]:
     start, end, replacement = _trim(body, current)
     kind = Kind.LOST_BYTE if any("restored" in s for s in stories) else Kind.MOJIBAKE
     return [Edit(start, end, replacement, kind, "; then ".join(stories))]
+
+
+def _utf8_inside(body: str) -> bool:
+    """Whether some page's bytes for ``body`` hold a complete multi-byte UTF-8 sequence.
+
+    Every repair below starts from one: a whole-line reading decodes all of a page's bytes,
+    and a cluster is a run of such sequences (characters the page lacks break a run, as the
+    ``?`` that stands for them here does).  Accented words, Cyrillic or Arabic in their own
+    right rarely spell one in any page, so correct lines leave after one encode and one
+    decode per page, at C speed.  A U+FFFD may stand for any lost byte: such a line always
+    goes to the search.
+    """
+    if "\ufffd" in body:
+        return True
+    for codec in SINGLE_BYTE:
+        data = sloppy_encode_lossy(body, codec)
+        # A decoder skips what is not UTF-8 and keeps every complete sequence (a lead byte
+        # never belongs to a broken one before it).
+        if not data.decode("utf-8", "ignore").isascii():
+            return True
+    return False
 
 
 def _whole_line(body: str) -> list[Edit] | None:
