@@ -129,16 +129,24 @@ def _natural(a: str, b: str) -> bool:
 Follower = tuple[frozenset[str], ...]  # what may follow a lead: one set per character
 
 
-def _single_byte_marks() -> tuple[list[tuple[set[str], set[str]]], dict[str, set[Follower]]]:
+def _single_byte_marks() -> tuple[list[str], dict[str, set[Follower]]]:
     """Each page's UTF-8 shapes: a lead byte's character and the continuations after it.
 
-    Returns a coarse pattern per page (one of its leads, then a character that may come right
+    Returns coarse patterns (one of a page's leads, then a character that may come right
     after one), and for each lead character the sequences of characters that may follow it.
+    A three-byte lead that is a lower-case letter is grouped with the others of its script:
+    after one of them, a lower-case letter of that script (a "natural" pair, as "ре" is in
+    CP866) only counts before a character that is not one, and the coarse pattern looks
+    ahead for that too, or every other pair of letters in a Russian word would be a hit to
+    confirm one by one.
     """
     follow: dict[str, set[Follower]] = defaultdict(set)
-    coarse: list[tuple[set[str], set[str]]] = []  # per page: its leads, what may follow one
+    coarse: list[str] = []
     for codec in SINGLE_BYTE:
         firsts: dict[str, set[str]] = defaultdict(set)
+        # Per script: its lower-case three-byte leads, what may follow one, and the natural
+        # followers among those.
+        lower: dict[str, tuple[set[str], set[str], set[str]]] = {}
         table = sloppy_table(codec)
         conts = [table[b] for b in range(0x80, 0xC0)]
         any_cont = frozenset(conts)
@@ -159,18 +167,35 @@ def _single_byte_marks() -> tuple[list[tuple[set[str], set[str]]], dict[str, set
             elif lead < 0xF0:
                 plain = {table[c] for c in range(0x80, 0xC0) if _plausible_block(lead, c)}
                 natural = {c for c in plain if _natural(shown, c)}
-                firsts[shown].update(plain)
                 odd = any_cont - {c for c in conts if _natural(shown, c)}
                 if plain - natural:
                     follow[shown].add((frozenset(plain - natural), any_cont))
                 if natural:
                     follow[shown].add((frozenset(natural), odd))
+                if plain and shown.isalpha() and not shown.isupper():
+                    group = lower.setdefault(lexicon.script_of(shown), (set(), set(), set()))
+                    group[0].add(shown)
+                    group[1].update(plain)
+                    group[2].update(c for c in conts if _natural(shown, c))
+                else:
+                    firsts[shown].update(plain)
             elif lead == 0xF0:
                 # Emoji (U+1F300 on); other planes hold nothing a repair may produce.
                 follow[shown].add((frozenset({table[0x9F]}), any_cont, any_cont))
                 firsts[shown].add(table[0x9F])
-        if firsts:
-            coarse.append((set(firsts), set().union(*firsts.values())))
+        # Each branch opens with the class of its follower, so that the regular-expression
+        # engine skips a branch after one test of the character, and only then looks back
+        # at the lead.
+        after_any = set().union(*firsts.values())
+        if after_any:
+            coarse.append(f"{_class(after_any)}(?<={_class(set(firsts))}.)")
+        for _, (leads, plain, natural) in sorted(lower.items()):
+            if plain - natural:
+                coarse.append(f"{_class(plain - natural)}(?<={_class(leads)}.)")
+            if plain & natural:
+                coarse.append(
+                    f"{_class(plain & natural)}(?<={_class(leads)}.)(?={_class(any_cont - natural)})"
+                )
     return coarse, follow
 
 
@@ -242,11 +267,12 @@ def build() -> dict[str, Any]:
         lead: sorted([index["".join(sorted(chars))] for chars in alt] for alt in alts)
         for lead, alts in follow.items()
     }
-    leads = set().union(*(page_leads for page_leads, _ in coarse))
+    leads = set(follow)
     # Per page, so that a lead of one page and a continuation of another do not pair up.
-    pairs = "|".join(f"(?<={_class(ls)}){_class(fs)}" for ls, fs in coarse)
+    pairs = "|".join(coarse)
     cp1252 = sloppy_table("cp1252")
     conts = _class({cp1252[b] for b in range(0x80, 0xC0)})
+    any_cont = {sloppy_table(codec)[b] for codec in SINGLE_BYTE for b in range(0x80, 0xC0)}
     scans = {
         "single": ("[\\ufffd\\x80-\\x9f]", ""),  # U+FFFD, C1 controls
         # A lost A0 turned into a space after the leads ftfy restores it behind ("Ã ").
@@ -256,7 +282,9 @@ def build() -> dict[str, Any]:
         "fill": ("[锟烫屯]", "(?<=锟)斤|(?<=烫)烫|(?<=屯)屯"),
         **_cjk_marks(),
         "legacy": _legacy_marks(),
-        "utf8-pair": (_class(leads), f"(?:{pairs})"),
+        # One test of the character after the lead against every page's continuations
+        # first: most text fails it and skips the branches.
+        "utf8-pair": (_class(leads), f"(?={_class(any_cont)})(?:{pairs})"),
     }
     return {
         "scans": {name: list(pair) for name, pair in scans.items()},
@@ -352,48 +380,11 @@ def suspect_lines(text: str) -> list[tuple[int, int]]:
     if not needs_search(text):
         # Only typography beside ASCII: the one mark left is question marks in words.
         return _lines(text, [m.start() for m in PATTERNS[-1][0].finditer(text)])
-    # Every mark but the question mark is a character outside plain typography or two
-    # non-ASCII characters side by side (what ``needs_search`` looks for), so the patterns
-    # run only over the stretches of lines that hold one: English with a few accented
-    # words is scanned once at C speed, and the many-branched patterns see only those lines.
-    found = [m.start() for m in _question().finditer(text)] if "?" in text else []
-    for start, end in _needy(text):
-        found.extend(_alphabetic_marks(text, start, end))
-        if _EAST_ASIAN.search(text, start, end):
-            found.extend(m.start() for m in _cjk().finditer(text, start, end))
-    found.sort()
+    found = _alphabetic_marks(text)
+    if _EAST_ASIAN.search(text):
+        found.extend(m.start() for m in _cjk().finditer(text))
+        found.sort()
     return _lines(text, found)
-
-
-def _needy(text: str) -> list[tuple[int, int]]:
-    """Stretches of whole lines, each line holding what ``needs_search`` looks for."""
-    search = _needs_search().search
-    stretches: list[tuple[int, int]] = []
-    pos = 0
-    while True:
-        match = search(text, pos)
-        if match is None:
-            return stretches
-        start, pos = _line_at(text, match.start())
-        if stretches and stretches[-1][1] == start:
-            stretches[-1] = (stretches[-1][0], pos)
-        else:
-            stretches.append((start, pos))
-
-
-@cache
-def _needs_search() -> re.Pattern[str]:
-    """``lexicon.needs_search``'s pattern: a character outside plain typography, or two
-    non-ASCII characters side by side."""
-    marks = "".join(sorted(lexicon.COMMON_MARKS))
-    return re.compile(f"[^\\x00-\\x7f{marks}]|[^\\x00-\\x7f]{{2}}")
-
-
-@cache
-def _question() -> re.Pattern[str]:
-    """The question-mark mark alone, for lines with nothing else a pass could look at."""
-    first, rest = _raw()["scans"]["question"]
-    return re.compile(f"{first}(?:{rest})")
 
 
 def _lines(text: str, positions: list[int]) -> list[tuple[int, int]]:
@@ -413,8 +404,8 @@ def _line_at(text: str, at: int) -> tuple[int, int]:
     return text.rfind("\n", 0, at) + 1, len(text) if end < 0 else end + 1
 
 
-def _alphabetic_marks(text: str, lo: int = 0, hi: int | None = None) -> list[int]:
-    """Positions of confirmed marks in the whole lines ``text[lo:hi]``, at most one per line.
+def _alphabetic_marks(text: str) -> list[int]:
+    """Positions of confirmed marks, at most one per line.
 
     A legacy mark on a line whose every non-ASCII word is a known word, and every other
     non-ASCII character typography, is no mark: the legacy and single-byte passes leave such
@@ -424,11 +415,10 @@ def _alphabetic_marks(text: str, lo: int = 0, hi: int | None = None) -> list[int
 
     scan = _data()
     found: list[int] = []
-    pos = lo
-    hi = len(text) if hi is None else hi
+    pos = 0
     search = scan.fused.search
     while True:
-        match = search(text, pos, hi)
+        match = search(text, pos)
         if match is None:
             break
         at = match.start()
