@@ -59,6 +59,7 @@ MIN_GAIN = 1.5
 PER_CHANGE = 1.5  # ... or, re-reading a single-byte page, per character it changes
 DOUBLE_BYTE_SOURCES = frozenset({"gbk", "big5", "shift_jis", "euc_kr", "euc_jp"})
 C1 = frozenset(chr(c) for c in range(0x80, 0xA0))
+_ASCII = bytes(range(0x80))
 
 
 def find_edits(text: str, skip: frozenset[int] = frozenset()) -> list[Edit]:
@@ -107,7 +108,7 @@ def repair_line(body: str) -> tuple[str, str] | None:
         readings = list(_byte_readings(body, shown, lost))
         if not readings:
             continue
-        high = sum(1 for b in readings[0] if b >= 0x80)
+        high = len(readings[0].translate(None, _ASCII))
         in_utf8 = _utf8_sequences(readings[0])
         if in_utf8 * 4 >= high * (2 if has_c1 else 3):
             return None  # "â\x80\x9c" is UTF-8 read as Latin-1: not this pass's case
@@ -203,6 +204,11 @@ def _byte_readings(body: str, shown: str, lost: int) -> list[bytes]:
 
 def _utf8_sequences(data: bytes) -> int:
     """Count the bytes of ``data`` that belong to complete multi-byte UTF-8 sequences."""
+    if b"\xed" not in data:
+        # Without the lead byte of a surrogate, the decoder finds the same sequences at C
+        # speed: it drops what is not UTF-8 and keeps ASCII bytes and complete sequences.
+        kept = data.decode("utf-8", "ignore")
+        return len(kept.encode("utf-8")) - (len(data) - len(data.translate(None, _ASCII)))
     count = 0
     i = 0
     while i < len(data):
