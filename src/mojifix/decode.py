@@ -53,7 +53,13 @@ def newline_style(text: str) -> str:
 
 def count_undecodable(text: str) -> int:
     """Count the lone surrogates left for bytes that did not decode."""
-    return sum(1 for ch in text if "\udc00" <= ch <= "\udcff")
+    if text.isascii():
+        return 0
+    try:
+        text.encode("utf-8")  # at C speed: fails on any surrogate
+    except UnicodeEncodeError:
+        return len(_UNDECODABLE.findall(text))
+    return 0
 
 
 LOSSLESS = "mojifix-lossless"
@@ -69,6 +75,7 @@ has no form in the target codec still raises.
 
 UNDECODABLE = "[\udc00-\udcff]"
 """A regular expression class of the characters :data:`LOSSLESS` uses for undecodable bytes."""
+_UNDECODABLE = re.compile(UNDECODABLE)
 
 
 def _lossless(error: UnicodeError) -> tuple[str | bytes, int]:

@@ -300,6 +300,7 @@ class _Scan(NamedTuple):
     fused: re.Pattern[str]
     pair: int  # group numbers in ``fused``
     legacy: int
+    question: int
     suffixes: dict[str, list[list[int]]]
     classes: list[str]
 
@@ -332,7 +333,8 @@ def _data() -> _Scan:
     fused = _fuse(list(alphabetic.values()))
     legacy = names.index("legacy") + 1
     pair = names.index("utf8-pair") + 1
-    return _Scan(fused, pair, legacy, raw["suffixes"], raw["classes"])
+    question = names.index("question") + 1
+    return _Scan(fused, pair, legacy, question, raw["suffixes"], raw["classes"])
 
 
 @cache
@@ -411,7 +413,8 @@ def _alphabetic_marks(text: str) -> list[int]:
     non-ASCII character typography, is no mark: the legacy and single-byte passes leave such
     a line alone (``lexicon.looks_clean``), and ftfy's fixes need one of the other marks.
     """
-    from mojifix.repair.lexicon import looks_clean
+    from mojifix.repair.damage import PATTERNS
+    from mojifix.repair.lexicon import looks_clean, needs_search
 
     scan = _data()
     found: list[int] = []
@@ -426,6 +429,15 @@ def _alphabetic_marks(text: str) -> list[int]:
         kind = match.lastindex
         if kind == scan.pair and not _pair_fits(text, at):
             pos = at + 1
+            continue
+        if (
+            kind == scan.question
+            and not needs_search(text[start:end])
+            and not PATTERNS[-1][0].search(text, start, end)
+        ):
+            # Only the question mark on a line no pass looks at (``needs_search``): what
+            # matters is whether it is reported as damage ("M?nchen", not "items?page=2").
+            pos = end
             continue
         if kind == scan.legacy and (
             not _shown_as_legacy(text[start:end]) or looks_clean(text[start:end].rstrip("\r\n"))
