@@ -203,26 +203,22 @@ def _whole_line(body: str) -> list[Edit] | None:
         or lexicon.score(fixed) < lexicon.score(body) + MIN_GAIN
     ):
         return None
-    edits: list[Edit] = []
-    i, n = 0, len(data)
-    while i < n:
-        if not _seq_len(data[i]):
-            i += 1
-            continue
-        j = i
-        while j < n and _seq_len(data[j]):
-            j += _seq_len(data[j])  # the decode succeeded: every sequence is complete
-        replacement = data[i:j].decode("utf-8")
-        edits.append(_cluster_edit(codec, Cluster(i, j, replacement, data[i:j], ())))
-        i = j
-    return edits
+    # The decode succeeded, so every run of high bytes is a run of complete sequences: a
+    # cluster, at the same offsets in the line (one character per byte).
+    return [
+        _cluster_edit(codec, Cluster(i, j, data[i:j].decode("utf-8"), data[i:j], ()))
+        for i, j in (m.span() for m in _HIGH_RUN.finditer(data))
+    ]
 
 
 def _readings(text: str) -> dict[str, tuple[str, bytes]]:
     """Each different text that re-encoding all of ``text`` with a page and decoding it as
     UTF-8 gives, with the first page (commonest first) and the bytes; at most two."""
     readings: dict[str, tuple[str, bytes]] = {}
+    chars = set(text)
     for codec in SINGLE_BYTE:
+        if not chars <= _page_chars(codec):
+            continue  # one set comparison instead of a failed encoding
         data = sloppy_encode(text, codec)
         if data is None or data.isascii():
             continue
@@ -234,6 +230,15 @@ def _readings(text: str) -> dict[str, tuple[str, bytes]]:
         if len(readings) > 1:
             break
     return readings
+
+
+_HIGH_RUN = re.compile(b"[\x80-\xff]+")
+
+
+@cache
+def _page_chars(codec: str) -> frozenset[str]:
+    """The characters ``codec`` has a byte for."""
+    return frozenset(sloppy_table(codec))
 
 
 def _layers(body: str) -> Edit | None:
@@ -283,7 +288,10 @@ def _still_damaged(text: str) -> bool:
     """Whether an intermediate layer still looks like mojibake rather than writing."""
     if _looks_bad(text):
         return True
-    if any(lexicon.script_switches(word) for word in text.split()):
+    # A word's switches are among the line's: a line with none needs no word looked at.
+    if lexicon.script_switches(text) and any(
+        lexicon.script_switches(word) for word in text.split()
+    ):
         return True  # "HГ©tvГ©gГ©n": Cyrillic inside a Latin word
     if _SYMBOL_IN_WORD.search(text):
         return True  # "ОЈО±П‚": symbols wedged between letters
@@ -430,7 +438,7 @@ def _inside_word(line: str, gain: float, cluster: Cluster) -> bool:
 
 def _cluster_edit(codec: str, cluster: Cluster) -> Edit:
     """One repaired cluster, with the bytes it was and the page they were read with."""
-    data = " ".join(f"{b:02X}" for b in cluster.data)
+    data = cluster.data.hex(" ").upper()
     story = f"UTF-8 → read as {NAMES[codec]}: bytes {data}"
     kind = Kind.MOJIBAKE
     if cluster.restored:
