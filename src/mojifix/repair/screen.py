@@ -354,7 +354,11 @@ def _cjk() -> re.Pattern[str]:
     return _fuse(marks)
 
 
-_EAST_ASIAN = re.compile("[\u2e80-\u9fff\uac00-\ud7af\ue000-\ufaff\uff00-\uffef]")
+@cache
+def _east_asian() -> re.Pattern[str]:
+    """Ideographs, hangul, private use and full-width forms (compiled on first use: its
+    ranges take milliseconds to compile, which text without them need not pay)."""
+    return re.compile("[\u2e80-\u9fff\uac00-\ud7af\ue000-\ufaff\uff00-\uffef]")
 
 
 @cache
@@ -383,7 +387,7 @@ def suspect_lines(text: str) -> list[tuple[int, int]]:
         # Only typography beside ASCII: the one mark left is question marks in words.
         return _lines(text, [m.start() for m in PATTERNS[-1][0].finditer(text)])
     found = _alphabetic_marks(text)
-    if _EAST_ASIAN.search(text):
+    if _east_asian().search(text):
         found.extend(m.start() for m in _cjk().finditer(text))
         found.sort()
     return _lines(text, found)
@@ -445,7 +449,7 @@ def _alphabetic_marks(text: str) -> list[int]:
             # The line cannot be re-read, or holds only known words; look along the rest of
             # it for any other mark.
             pair = scan.pair - (scan.pair > scan.legacy)
-            if not any(
+            if not _other_mark_in(text, at, end) or not any(
                 other.lastindex != pair or _pair_fits(text, other.start())
                 for other in _without_legacy().finditer(text, at, end)
             ):
@@ -454,6 +458,31 @@ def _alphabetic_marks(text: str) -> list[int]:
         found.append(at)
         pos = end
     return found
+
+
+def _other_mark_in(text: str, start: int, end: int) -> bool:
+    """Whether a mark but the legacy one could start anywhere in ``text[start:end]``.
+
+    A necessary condition for the pattern without the legacy mark to find one there, worked
+    out without compiling that pattern (as large as the fused one): a line of known words
+    ("crème brûlée"), what a pre-commit run of one file mostly meets, needs only this.
+    """
+    if _small_marks().search(text, start, end):
+        return True
+    return any(_pair_fits(text, at) for at in range(start, end) if text[at] > "\x7f")
+
+
+@cache
+def _small_marks() -> re.Pattern[str]:
+    """The alphabetic marks but the legacy and UTF-8 pair ones: small, quick to compile."""
+    marks = _raw()["scans"]
+    return _fuse(
+        [
+            (f, r)
+            for name, (f, r) in marks.items()
+            if name[:4] != "cjk-" and name not in ("legacy", "utf8-pair")
+        ]
+    )
 
 
 def _pair_fits(text: str, at: int) -> bool:
