@@ -9,6 +9,7 @@ off, because they change correct text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -83,6 +84,21 @@ def _only_lone_capitals(line: str, fixed: str) -> bool:
     return True
 
 
+_C1 = re.compile("[\x80-\x9f]")
+
+
+def _ftfy_may_change(line: str) -> bool:
+    """Whether ftfy, as configured here, could change ``line`` at all.
+
+    Its encoding fixer leaves text its badness heuristic does not flag untouched (the first
+    test of each step), and the one other fixer enabled rewrites C1 controls; asking those
+    two questions directly spares a clean line ftfy's whole round of fixers.
+    """
+    from ftfy.badness import is_bad
+
+    return _C1.search(line) is not None or bool(is_bad(line))
+
+
 def find_edits(text: str) -> list[Edit]:
     """Run ftfy's encoding fixer on each line that is not plain ASCII."""
     import ftfy
@@ -91,7 +107,7 @@ def find_edits(text: str) -> list[Edit]:
     edits: list[Edit] = []
     pos = 0
     for line in split_lines(text):
-        if lexicon.needs_search(line):
+        if lexicon.needs_search(line) and _ftfy_may_change(line):
             fixed, steps = ftfy.fix_and_explain(line, config=config)
             if fixed != line and not _only_lone_capitals(line, fixed):
                 start, end, replacement = _trim(line, fixed)

@@ -469,7 +469,7 @@ def _other_mark_in(text: str, start: int, end: int) -> bool:
     """
     if _small_marks().search(text, start, end):
         return True
-    return any(_pair_fits(text, at) for at in range(start, end) if text[at] > "\x7f")
+    return any(_pair_fits(text, m.start()) for m in _lead_then_cont().finditer(text, start, end))
 
 
 @cache
@@ -483,6 +483,14 @@ def _small_marks() -> re.Pattern[str]:
             if name[:4] != "cjk-" and name not in ("legacy", "utf8-pair")
         ]
     )
+
+
+@cache
+def _lead_then_cont() -> re.Pattern[str]:
+    """A character that leads a UTF-8 shape before one any page has for a continuation
+    byte: where a UTF-8 pair mark could start."""
+    conts = {sloppy_table(codec)[b] for codec in SINGLE_BYTE for b in range(0x80, 0xC0)}
+    return re.compile(f"{_class(set(_data().suffixes))}(?={_class(conts)})")
 
 
 def _pair_fits(text: str, at: int) -> bool:
