@@ -96,7 +96,7 @@ def find_edits(text: str) -> list[Edit]:
     pos = 0
     for line in split_lines(text):
         body = line.rstrip("\r\n")
-        if lexicon.needs_search(body) and not lexicon.looks_clean(body):
+        if lexicon.needs_search(body) and _utf8_inside(body) and not lexicon.looks_clean(body):
             edits.extend(
                 Edit(e.start + pos, e.end + pos, e.replacement, e.kind, e.explanation)
                 for e in repair_line(body)

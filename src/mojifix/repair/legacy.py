@@ -102,6 +102,7 @@ def repair_line(body: str) -> tuple[str, str] | None:
         return None  # too little to re-read (and each reading below costs a scan)
     base: float | None = None
     best: tuple[float, str, str, str] | None = None
+    tried: set[str] = set()
     body_flips = lexicon.case_flips(body)
     body_switches = lexicon.script_switches(body)
     for shown in SHOWN_AS:
@@ -120,6 +121,9 @@ def repair_line(body: str) -> tuple[str, str] | None:
                     candidate = data.decode(source)
                 except UnicodeDecodeError:
                     continue
+                if candidate in tried:
+                    continue  # another page read it the same: it cannot beat itself
+                tried.add(candidate)
                 if candidate == body or not lexicon.printable(candidate):
                     continue
                 # No writer produces case flips or jumbled scripts.

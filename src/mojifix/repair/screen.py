@@ -193,9 +193,8 @@ def _single_byte_marks() -> tuple[list[str], dict[str, set[Follower]]]:
             if plain - natural:
                 coarse.append(f"{_class(plain - natural)}(?<={_class(leads)}.)")
             if plain & natural:
-                coarse.append(
-                    f"{_class(plain & natural)}(?<={_class(leads)}.)(?={_class(any_cont - natural)})"
-                )
+                ahead = _class(any_cont - natural)
+                coarse.append(f"{_class(plain & natural)}(?<={_class(leads)}.)(?={ahead})")
     return coarse, follow
 
 
