@@ -30,6 +30,7 @@ so :func:`build` runs once, in ``scripts/build_screen.py``, and the result ships
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
@@ -127,6 +128,10 @@ def _natural(a: str, b: str) -> bool:
 
 
 Follower = tuple[frozenset[str], ...]  # what may follow a lead: one set per character
+# Lower-case three-byte leads of a script get patterns of their own when at least this many
+# continuations are lower-case letters of that script (Cyrillic in CP866 and Windows-1251,
+# Thai in Windows-874).
+NATURAL_GROUP = 8
 
 
 def _single_byte_marks() -> tuple[list[str], dict[str, set[Follower]]]:
@@ -146,7 +151,7 @@ def _single_byte_marks() -> tuple[list[str], dict[str, set[Follower]]]:
         firsts: dict[str, set[str]] = defaultdict(set)
         # Per script: its lower-case three-byte leads, what may follow one, and the natural
         # followers among those.
-        lower: dict[str, tuple[set[str], set[str], set[str]]] = {}
+        lower: dict[str, tuple[dict[str, set[str]], set[str]]] = {}
         table = sloppy_table(codec)
         conts = [table[b] for b in range(0x80, 0xC0)]
         any_cont = frozenset(conts)
@@ -173,23 +178,30 @@ def _single_byte_marks() -> tuple[list[str], dict[str, set[Follower]]]:
                 if natural:
                     follow[shown].add((frozenset(natural), odd))
                 if plain and shown.isalpha() and not shown.isupper():
-                    group = lower.setdefault(lexicon.script_of(shown), (set(), set(), set()))
-                    group[0].add(shown)
-                    group[1].update(plain)
-                    group[2].update(c for c in conts if _natural(shown, c))
+                    group = lower.setdefault(lexicon.script_of(shown), ({}, set()))
+                    group[0][shown] = plain
+                    group[1].update(c for c in conts if _natural(shown, c))
                 else:
                     firsts[shown].update(plain)
             elif lead == 0xF0:
                 # Emoji (U+1F300 on); other planes hold nothing a repair may produce.
                 follow[shown].add((frozenset({table[0x9F]}), any_cont, any_cont))
                 firsts[shown].add(table[0x9F])
+        for script, (plains, natural) in sorted(lower.items()):
+            if len(natural) < NATURAL_GROUP:
+                # Few natural followers (Latin pages: "š", "œ"): such pairs are rare, and a
+                # group of its own would only cost compiling.
+                for shown, plain in plains.items():
+                    firsts[shown].update(plain)
+                del lower[script]
         # Each branch opens with the class of its follower, so that the regular-expression
         # engine skips a branch after one test of the character, and only then looks back
         # at the lead.
         after_any = set().union(*firsts.values())
         if after_any:
             coarse.append(f"{_class(after_any)}(?<={_class(set(firsts))}.)")
-        for _, (leads, plain, natural) in sorted(lower.items()):
+        for _, (plains, natural) in sorted(lower.items()):
+            leads, plain = set(plains), set().union(*plains.values())
             if plain - natural:
                 coarse.append(f"{_class(plain - natural)}(?<={_class(leads)}.)")
             if plain & natural:
@@ -468,7 +480,21 @@ def _other_mark_in(text: str, start: int, end: int) -> bool:
     """
     if _small_marks().search(text, start, end):
         return True
+    if next(_ASKED) < WALK_FIRST:
+        leads = _leads()
+        return any(_pair_fits(text, at) for at in range(start, end) if text[at] in leads)
     return any(_pair_fits(text, m.start()) for m in _lead_then_cont().finditer(text, start, end))
+
+
+# The first lines are walked character by character; after that a pattern, whose compiling
+# costs as much as walking some hundred lines, pays for itself.
+WALK_FIRST = 64
+_ASKED = itertools.count()
+
+
+@cache
+def _leads() -> frozenset[str]:
+    return frozenset(_data().suffixes)
 
 
 @cache
