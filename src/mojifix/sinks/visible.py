@@ -84,6 +84,8 @@ def display_path(path: str) -> str:
     """
     raw = os.fsencode(path)
     text = raw.decode("utf-8", errors="backslashreplace")
+    if text.isprintable():
+        return text  # every character stays as it is (a space is printable too)
     out = []
     for char in text:
         code = ord(char)
