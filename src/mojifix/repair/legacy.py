@@ -17,7 +17,8 @@ German has excellent letter pairs and loses to nothing.
 
 from __future__ import annotations
 
-from itertools import product
+from functools import cache
+from itertools import groupby, product
 
 from mojifix.model import Kind
 from mojifix.repair import lexicon
@@ -117,6 +118,8 @@ def repair_line(body: str) -> tuple[str, str] | None:
             for source in SOURCES + (C1_SOURCES if has_c1 else ()):
                 if source == shown:
                     continue
+                if not _may_read(data, source, body_flips, body_switches):
+                    continue
                 try:
                     candidate = data.decode(source)
                 except UnicodeDecodeError:
@@ -172,6 +175,61 @@ def repair_line(body: str) -> tuple[str, str] | None:
     if gain < max(needed, MIN_GAIN):
         return None
     return candidate, story
+
+
+def _may_read(data: bytes, source: str, body_flips: int, body_switches: int) -> bool:
+    """Whether a single-byte ``source``'s reading of ``data`` could pass the case and script
+    tests below, worked out on the bytes before decoding them.
+
+    One character per byte: the reading's case and script codes are the bytes' own, looked up
+    at C speed (``bytes.translate``), and a correct Latin line whose accented letters some
+    page turns into Cyrillic or Greek ones costs no decoding.  Double-byte pages, and a byte
+    the page leaves undefined (the decoding fails), are left to the decoding.
+    """
+    tables = _byte_tables(source)
+    if tables is None:
+        return True
+    cases, scripts, non_letters, defined = tables
+    if data.translate(None, defined):
+        return True  # an undefined byte: the decoding says no
+    if data.translate(cases).count(b"lu") > max(1, body_flips):
+        return False
+    letters = data.translate(scripts, non_letters)
+    return (sum(1 for _ in groupby(letters)) - 1 if letters else 0) <= body_switches + 1
+
+
+@cache
+def _byte_tables(source: str) -> tuple[bytes, bytes, bytes, bytes] | None:
+    """``bytes.translate`` tables giving, per byte of ``source``, the case code and script
+    code :mod:`lexicon` gives its character; the bytes of non-letters; the defined bytes."""
+    if source in DOUBLE_BYTE_SOURCES:
+        return None
+    cases, scripts, non_letters, defined = bytearray(256), bytearray(256), bytearray(), bytearray()
+    for b in range(256):
+        try:
+            ch = bytes([b]).decode(source)
+        except UnicodeDecodeError:
+            continue
+        if len(ch) != 1:
+            return None
+        defined.append(b)
+        script = lexicon.letter_scripts(ch)
+        if len(script) > 1 or (script and ord(script) > 0xFF):
+            return None
+        # The case code ``case_flips`` gives the character, asked through that function: a
+        # lower-case letter flips before "A", an upper-case one after "a".
+        cases[b] = (
+            ord("l")
+            if lexicon.case_flips(ch + "A")
+            else ord("u")
+            if lexicon.case_flips("a" + ch)
+            else 0
+        )
+        if script:
+            scripts[b] = ord(script)
+        else:
+            non_letters.append(b)
+    return bytes(cases), bytes(scripts), bytes(non_letters), bytes(defined)
 
 
 def _in_word(text: str, i: int) -> bool:
