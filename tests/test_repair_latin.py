@@ -205,3 +205,19 @@ def test_a_line_two_pages_read_differently_is_still_judged() -> None:
 def test_three_layers_are_not_cut_short_by_the_one_layer_road() -> None:
     clean = "Average rainfall: 812\xa0mm per year (±5%)."
     assert mojifix.fix_text(read_as(clean, "cp1251", "cp1251", "cp1251")) == clean
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Five bytes lost at once: too many combinations to try them all, so the holes are
+        # chosen one at a time, by the word split of Chinese ("末班", not "末灭").
+        "末班地铁在午夜前不久开出。",
+        # A corner bracket closes the one opened before it.
+        "「你今晚會來嗎？」她笑著問。",
+    ],
+)
+def test_lost_bytes_in_cjk_read_as_strict_cp1252(text: str) -> None:
+    damaged = text.encode("utf-8").decode("cp1252", errors="replace")
+    assert "\ufffd" in damaged
+    assert mojifix.fix_text(damaged) == text

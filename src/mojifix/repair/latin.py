@@ -26,10 +26,10 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import islice, product
+from itertools import product
 
 from mojifix.model import Kind
-from mojifix.repair import lexicon
+from mojifix.repair import lexicon, segment
 from mojifix.repair.codepages import (
     NAMES,
     SINGLE_BYTE,
@@ -593,19 +593,59 @@ def _restore(
     Windows-1252 only five bytes qualify, so every combination can be tried.
     """
     opens = before.count("\u201c") - before.count("\u201d")
-    best: tuple[float, bytearray, tuple[int, ...]] | None = None
-    for fill in islice(product(*(f for _, f in holes)), MAX_FILLS):
+
+    def value_of(fill: tuple[int, ...]) -> tuple[float, bytearray]:
         trial = bytearray(data)
         for (offset, _), b in zip(holes, fill):
             trial[offset] = b
-        text = trial.decode("utf-8")
-        value = lexicon.score(text, before[-3:], after[:3]) + lexicon.word_fit(text, before, after)
-        if "\u201d" in text and opens > 0:
-            value += 1.0
+        return _fill_value(trial.decode("utf-8"), before, after, opens), trial
+
+    combos = 1
+    for _, options in holes:
+        combos *= len(options)
+    if combos > MAX_FILLS:
+        # Too many holes to try every combination ("末班地铁在午夜前不久开出" read as
+        # Windows-1252 loses five bytes): choose one hole at a time, the others held, until
+        # no single change helps.
+        fill = tuple(options[0] for _, options in holes)
+        score, trial = value_of(fill)
+        for _ in range(3):
+            moved = False
+            for k, (_, options) in enumerate(holes):
+                for b in options:
+                    if b == fill[k]:
+                        continue
+                    other = (*fill[:k], b, *fill[k + 1 :])
+                    got, made = value_of(other)
+                    if got > score:
+                        fill, score, trial, moved = other, got, made, True
+            if not moved:
+                break
+        return trial, fill
+    best: tuple[float, bytearray, tuple[int, ...]] | None = None
+    for fill in product(*(f for _, f in holes)):
+        value, trial = value_of(fill)
         if best is None or value > best[0]:
             best = (value, trial, fill)
     assert best is not None
     return best[1], best[2]
+
+
+def _fill_value(text: str, before: str, after: str, opens: int) -> float:
+    """How plausible a cluster with its lost bytes filled in is, between its neighbours."""
+    if any(segment.unspaced(ch) for ch in text):
+        # Chinese, Japanese and Korean: the likeliest split into known words judges the
+        # lost byte across word boundaries ("末班地铁", not "末灭地铁").
+        value = segment.score(text)
+        seen = before + text
+        if "\u300d" in text and seen.count("\u300c") >= seen.count("\u300d"):
+            value += 1.0  # a corner bracket closes the one opened before it
+    else:
+        value = lexicon.score(text, before[-3:], after[:3])
+    value += lexicon.word_fit(text, before, after)
+    if "\u201d" in text and opens > 0:
+        value += 1.0
+    return value
 
 
 def _trim(before: str, after: str) -> tuple[int, int, str]:
