@@ -235,3 +235,12 @@ def test_one_letter_word_from_half_width_katakana(mode: str) -> None:
     assert mojifix.fix_text(damaged) == text
     # A lone ideograph between English words may be written so: left alone.
     assert mojifix.fix_text("the word 猫 means cat") == "the word 猫 means cat"
+
+
+def test_presentation_selector_after_a_symbol_is_restored() -> None:
+    # "♻️" is U+267B U+FE0F; cp949 replaces the selector's bytes, which then read as any of
+    # several symbols.  After a pictograph the selector is the one that belongs there.
+    text = "Going green 🌱♻️ one step at a time"
+    damaged = mangle(text, "cp949", "replace")
+    assert damaged != text
+    assert mojifix.fix_text(damaged) == text

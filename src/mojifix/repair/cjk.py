@@ -785,6 +785,12 @@ def _context_bonus(ch: str, left: str, right: str, opens: int) -> float:
         )
         if (opening and not before.isalpha()) or capitals:
             bonus += 1.0 if ch.isupper() else -1.0
+    if ch == "\u202f" and (after[:1] in (":", ";", "!", "?", "\u00bb") or before == "\u00ab"):
+        bonus += 2.5  # French sets a narrow no-break space inside « » and before : ; ! ?
+    if ch in "\u200d\ufe0f" and _pictograph(before) and (ch == "\ufe0f" or _pictograph(after[:1])):
+        # A zero-width joiner between two pictographs makes one emoji (a family, a flag);
+        # the presentation selector follows a symbol that has a text form too ("♻️").
+        bonus += 3.0
     if (
         ch == "\u201c"
         and left.count("\u201e") > left.count("\u201c")
@@ -793,6 +799,11 @@ def _context_bonus(ch: str, left: str, right: str, opens: int) -> float:
     ):
         bonus += 2.0  # German and Czech quotes open with „ and close with “ after a word
     return bonus
+
+
+def _pictograph(ch: str) -> bool:
+    """Whether ``ch`` is an emoji or a pictographic symbol (☔, ✅, 👨)."""
+    return bool(ch) and (ch >= "\U0001f000" or "\u2600" <= ch <= "\u27bf")
 
 
 def _edits(
