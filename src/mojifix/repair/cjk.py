@@ -535,6 +535,7 @@ REFINE_SWEEPS = 3  # passes over the sites; each keeps only changes that raise t
 REFINE_PAIRS = 6  # options per site tried jointly for two sites in one word
 REFINE_OPTIONS = 16  # options per site tried alone, the best scoring in the current line
 REFINE_REACH = 6  # pieces each side whose score a change can move
+REFINE_PREFILTER = 24  # options per site scored in context, the commonest characters first
 
 
 def _refine(
@@ -619,6 +620,10 @@ def _top(
     """The options of one site that score best alone in the current line."""
     if len(options) <= 1:
         return options
+    if len(options) > REFINE_PREFILTER:
+        # Scoring an option in context costs a word look-up and a word split; the commonest
+        # characters are the only ones that can win, so only they are scored.
+        options = sorted(options, key=lambda o: -lexicon.char_score(o[0][0]))[:REFINE_PREFILTER]
     left = "".join(outputs[max(0, idx - REFINE_REACH) : idx])
     right = "".join(outputs[idx + 1 : idx + 1 + REFINE_REACH])
     ranked = sorted(options, key=lambda o: -_site_value(piece, o[0], left, right))
