@@ -449,3 +449,25 @@ def test_a_language_the_model_ranks_next_costs_no_switch() -> None:
     letters = dict.fromkeys("потребуєлокалізації", 1)
     assert _fit(letters, None, "be") == (1, "uk")
     assert _fit(letters, None, "be", near={"be", "uk"}) == (0, "uk")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Тег <description/> не должен быть локализован в файлах metainfo\n",
+        "В гимназии он не был в числе первых учеников",
+        "Филипче се доекипира со 14 нови вработувања",
+    ],
+)
+def test_mac_cyrillic_capitals_are_not_quotation_marks(text: str) -> None:
+    # Mac Cyrillic puts А–Я where cp1251 has quotation marks and symbols: read as cp1251 the
+    # text begins ``’ег``, ``‚ гимназии`` or ``”илипче``, marks where a capital belongs.
+    data = text.encode("mac-cyrillic")[:64]
+    assert text_of(data) == data.decode("mac-cyrillic")
+
+
+def test_lost_capitals_are_counted_only_where_no_mark_belongs() -> None:
+    from mojifix.detect.score import assess_context
+
+    assert assess_context("’ег и ‚ гимназии") > assess_context("Тег и В гимназии")
+    assert assess_context("„слово“, м’ясо, 5 € за штуку, ’tis, ”Hej”") == 0.0

@@ -273,6 +273,21 @@ _EAST_TOUCH = re.compile(
     "[A-Za-z](?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3])"
     "|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3](?=[A-Za-z])"
 )
+# Where a capital letter belongs, another page may read a quotation mark or a symbol: Mac
+# Cyrillic puts А–Я on the bytes where cp1251 has ‚ „ … † ‘ ’ “ ” • – —, so Mac Cyrillic
+# read as cp1251 begins its sentences ``’ег`` (Тег), ``”илипче`` (Филипче) and ``‚ гимназии``
+# (В гимназии).  Closing marks and symbols that keep away from letters never begin a word of
+# small Cyrillic or Greek letters, and a quotation mark never stands alone between spaces:
+# it opens or closes something.  (Openers before small letters, ``„слово“``, are fine; so
+# are Latin words after ’, as in ``’tis``, and after ”, the Swedish opener.)
+_LOST_CAPITAL = re.compile(
+    "|".join(
+        (
+            r"(?<![^\W_])[’”›‹†‡€‰•™](?=[\u03ac-\u03ce\u0430-\u045f])",  # before small letters
+            r"(?<!\S)[‚„‘’“”](?=[ \t])",  # alone between spaces
+        )
+    )
+)
 # The micro sign prefixes a unit (``µm``, ``5 µg``); after a letter (``Kráµ``) it is the
 # letter another page has on that byte (ISO-8859-2 ľ, cp1257 ĩ…).
 _MICRO_AFTER_LETTER = re.compile(r"[^\W\d_]µ")
@@ -564,7 +579,11 @@ def assess_context(text: str, *, screened: bool = False) -> float:
     penalty = SYMBOL_IN_WORD * (
         _symbols_in_words(text) + len(_GLUED_OPENER.findall(text)) + _stray_middle_dots(text)
     )
-    penalty += GLUED_SYMBOL * (_glued_symbols(text) + len(_MICRO_AFTER_LETTER.findall(text)))
+    penalty += GLUED_SYMBOL * (
+        _glued_symbols(text)
+        + len(_MICRO_AFTER_LETTER.findall(text))
+        + len(_LOST_CAPITAL.findall(text))
+    )
     penalty += STRAY_MARK * _stray_marks(text)
     penalty += CASE_FLIP * _case_flips(text)
     if screened:
