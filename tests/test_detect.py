@@ -471,3 +471,19 @@ def test_lost_capitals_are_counted_only_where_no_mark_belongs() -> None:
 
     assert assess_context("’ег и ‚ гимназии") > assess_context("Тег и В гимназии")
     assert assess_context("„слово“, м’ясо, 5 € за штуку, ’tis, ”Hej”") == 0.0
+
+
+def test_languages_the_models_score_alike_are_all_near() -> None:
+    # A 64-byte Ukrainian text: chardet's Cyrillic models score Belarusian, Russian and
+    # Ukrainian within noise of each other, so є and ї may name Ukrainian at no cost; a model
+    # far behind, or the same gap on a long text, is not near.
+    from mojifix.detect.legacy import _near_languages
+    from mojifix.detect.score import assess_characters
+
+    scores = [(0.250, "be"), (0.244, "ru"), (0.233, "uk"), (0.100, "mk")]
+    near = _near_languages(scores, 40)
+    assert {"be", "ru", "uk"} <= near and "mk" not in near
+    assert _near_languages(scores, 10_000) == {"be"}
+    letters = {"є": 1, "ї": 1, "о": 10}
+    assert assess_characters("", counts=letters, expected="be", near=near).penalty == 0
+    assert assess_characters("", counts=letters, expected="be", near={"be", "ru"}).penalty > 0

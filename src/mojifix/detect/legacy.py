@@ -36,6 +36,8 @@ from operator import itemgetter, mul
 from mojifix.detect.declared import declared_charset
 from mojifix.detect.pages import CHAIN, LANGUAGE_PAGES, PRIOR
 from mojifix.detect.score import (
+    LANGUAGE_SWITCH,
+    OUT_OF_ALPHABET,
     Plausibility,
     assess_characters,
     assess_context,
@@ -218,12 +220,12 @@ def guess(
     shortlist = _shortlist(hypotheses)
     if len(shortlist) > 1 and shortlist[0].score - shortlist[1].score >= DECISIVE:
         # The text alone rules out every other reading; chardet only names the language.
-        _ask_chardet(head, shortlist[:1])
+        _ask_chardet(head, shortlist[:1], sample_stats.total)
     elif len(shortlist) > 1:
         # Readings DECISIVE units behind on the text alone are not put to the models either:
         # with no score they rank behind every reading that has one.
         floor = shortlist[0].score - DECISIVE
-        _ask_chardet(head, [h for h in shortlist if h.score >= floor])
+        _ask_chardet(head, [h for h in shortlist if h.score >= floor], sample_stats.total)
         top_conf = max(h.chardet for h in shortlist)
         smoothing = CHARDET_SMOOTHING + CHARDET_RELATIVE_SMOOTHING * top_conf
         weight = CHARDET_WEIGHT * math.sqrt(max(sample_stats.total, 1))
@@ -484,7 +486,7 @@ def _chardet_name(name: str) -> str | None:
     return name if name in _KNOWN_TO_CHARDET else None
 
 
-def _ask_chardet(sample: bytes, shortlist: list[Hypothesis]) -> None:
+def _ask_chardet(sample: bytes, shortlist: list[Hypothesis], high: int = 0) -> None:
     """Let chardet's language models score the code pages of each hypothesis (the best counts).
 
     chardet's bigram models are scored directly: one profile of the sample, then one dot
@@ -492,6 +494,10 @@ def _ask_chardet(sample: bytes, shortlist: list[Hypothesis]) -> None:
     its whole pipeline (validity, structure, rank corrections, language fill) for every
     page, which costs ten times as much; it is the fallback should the models' interface
     change.
+
+    Each hypothesis also learns the languages chardet ranks near the best of its script
+    (:func:`_near_languages`, weighed by ``high``, the bytes above 0x7F): the text's letters
+    may choose among those freely.
     """
     asked: dict[str, Hypothesis] = {}
     for rank, hyp in enumerate(shortlist):
@@ -504,19 +510,49 @@ def _ask_chardet(sample: bytes, shortlist: list[Hypothesis]) -> None:
         return
     scripts = {name: hyp.script for name, hyp in asked.items()}
     languages: dict[str, set[str | None]] = {}
-    for name, (confidence, language) in _chardet_scores(sample, scripts, languages).items():
+    ranked: dict[str, list[tuple[float, str | None]]] = {}
+    for name, (confidence, language) in _chardet_scores(sample, scripts, languages, ranked).items():
         hyp = asked[name]
         if confidence > hyp.chardet:
             hyp.chardet = confidence
             hyp.chardet_language = language
+    # Latin text's language speaks through its ASCII words, which the bytes above 0x7F do
+    # not measure: there the model's language holds (see _read_best).
+    near = {s: _near_languages(scores, high) for s, scores in ranked.items() if s != "Latin"}
     for hyp in shortlist:
         hyp.chardet_languages = frozenset(
             lang for lang in languages.get(hyp.script, ()) if lang is not None
-        )
+        ) | near.get(hyp.script, frozenset())
+
+
+def _near_languages(scores: list[tuple[float, str | None]], high: int) -> frozenset[str]:
+    """The languages whose models chardet scores within a language switch of its best.
+
+    For a script written wholly above 0x7F, chardet's models of its languages score a
+    short text alike (a 64-byte
+    Ukrainian text: Belarusian 0.250, Russian 0.244, Ukrainian 0.233): the gap, weighed as
+    the gap between code pages is (see guess), is then less than what disagreeing with the
+    model's language costs the alphabet fit (LANGUAGE_SWITCH letters).  The text's own
+    letters (є and ї, which Belarusian lacks) should name the language among those.
+    """
+    if not scores:
+        return frozenset()
+    top = scores[0][0]
+    smoothing = CHARDET_SMOOTHING + CHARDET_RELATIVE_SMOOTHING * top
+    weight = CHARDET_WEIGHT * math.sqrt(max(high, 1))
+    switch = OUT_OF_ALPHABET * LANGUAGE_SWITCH
+    return frozenset(
+        lang
+        for conf, lang in scores
+        if lang is not None and weight * math.log((top + smoothing) / (conf + smoothing)) <= switch
+    )
 
 
 def _chardet_scores(
-    sample: bytes, names: dict[str, str], languages: dict[str, set[str | None]] | None = None
+    sample: bytes,
+    names: dict[str, str],
+    languages: dict[str, set[str | None]] | None = None,
+    ranked: dict[str, list[tuple[float, str | None]]] | None = None,
 ) -> dict[str, tuple[float, str | None]]:
     """Return chardet's (score, language) for each code page of ``names`` (page → script).
 
@@ -524,7 +560,8 @@ def _chardet_scores(
     language of a text does not change with the page it is read in, so once the first page
     of a script has been scored against all its models, the other pages of that script are
     scored against the models of its best LANGUAGES_KEPT languages only (``languages``, per
-    script, is filled with them).
+    script, is filled with them; ``ranked``, per script, with that first page's scores of
+    every language, best first).
     """
     try:
         score = _scorer(sample)
@@ -544,6 +581,8 @@ def _chardet_scores(
         if kept is None and len(scored) > 1:
             scored.sort(key=_first, reverse=True)
             languages[script] = {lang for _, lang in scored[:LANGUAGES_KEPT]}
+            if ranked is not None:
+                ranked[script] = scored
             found[name] = scored[0]
         else:
             found[name] = max(scored, key=_first)
