@@ -487,3 +487,15 @@ def test_languages_the_models_score_alike_are_all_near() -> None:
     letters = {"є": 1, "ї": 1, "о": 10}
     assert assess_characters("", counts=letters, expected="be", near=near).penalty == 0
     assert assess_characters("", counts=letters, expected="be", near={"be", "ru"}).penalty > 0
+
+
+def test_a_no_break_space_that_binds_nothing_is_a_letter() -> None:
+    # cp850 puts á on 0xA0, the no-break space of cp1252: ``está a`` read as cp1252 is
+    # ``est\xa0 a``, a no-break space glued to a word with a space after it.
+    from mojifix.detect.score import assess_context
+
+    assert assess_context("se est\xa0 a punto") > assess_context("se está a punto")
+    assert assess_context("10\xa0km, Mr.\xa0Smith, word\xa0word, fin.\xa0 Next") == 0.0
+    text = "...El tiempo se ha agotado.\n...El tiempo se está acabando"
+    data = text.encode("cp850")[:48]
+    assert text_of(data) == data.decode("cp850")

@@ -288,6 +288,12 @@ _LOST_CAPITAL = re.compile(
         )
     )
 )
+# A no-break space binds two words in place of a space.  Glued to a word on one side with a
+# space (or nothing) on the other it binds nothing: it is the letter another page reads on
+# that byte (cp850 ``está`` read as cp1252 ``est\xa0``, its á being 0xA0).
+_IDLE_NBSP = re.compile(
+    r"[^\W\d_]\xa0(?=[ \t\r\n]|\Z)|(?:^|(?<=[ \t\r\n]))\xa0(?=[^\W\d_])", re.MULTILINE
+)
 # The micro sign prefixes a unit (``µm``, ``5 µg``); after a letter (``Kráµ``) it is the
 # letter another page has on that byte (ISO-8859-2 ľ, cp1257 ĩ…).
 _MICRO_AFTER_LETTER = re.compile(r"[^\W\d_]µ")
@@ -583,6 +589,7 @@ def assess_context(text: str, *, screened: bool = False) -> float:
         _glued_symbols(text)
         + len(_MICRO_AFTER_LETTER.findall(text))
         + len(_LOST_CAPITAL.findall(text))
+        + len(_IDLE_NBSP.findall(text))
     )
     penalty += STRAY_MARK * _stray_marks(text)
     penalty += CASE_FLIP * _case_flips(text)
