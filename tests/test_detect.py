@@ -499,3 +499,13 @@ def test_a_no_break_space_that_binds_nothing_is_a_letter() -> None:
     text = "...El tiempo se ha agotado.\n...El tiempo se está acabando"
     data = text.encode("cp850")[:48]
     assert text_of(data) == data.decode("cp850")
+
+
+def test_a_registered_sign_after_a_small_word_is_a_letter() -> None:
+    # ISO-8859-16 ź is ® in cp1250: ``zapowied®``.  ® and ™ follow names, not small words.
+    from mojifix.detect.score import assess_context
+
+    assert assess_context("Rozwoju - zapowied® - D") > assess_context("Rozwoju - zapowiedź - D")
+    assert assess_context("Windows® and Office™ - D") == 0.0
+    text = "Program festiwalu (PDF) - zapowiedź - Dom Kultury"
+    assert text_of(text.encode("iso8859-16")) == text

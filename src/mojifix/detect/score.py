@@ -294,6 +294,10 @@ _LOST_CAPITAL = re.compile(
 _IDLE_NBSP = re.compile(
     r"[^\W\d_]\xa0(?=[ \t\r\n]|\Z)|(?:^|(?<=[ \t\r\n]))\xa0(?=[^\W\d_])", re.MULTILINE
 )
+# ® and ™ follow a name (``Windows®``, ``iPhone™``), which is capitalised or styled; after a
+# word in small letters (``zapowied®``) they are the letter another page has on that byte
+# (ISO-8859-16 ź, ISO-8859-2 Ž, read as cp1250 ®).
+_MARKED_WORD = re.compile(r"([^\W\d_]+)[®™]")
 # The micro sign prefixes a unit (``µm``, ``5 µg``); after a letter (``Kráµ``) it is the
 # letter another page has on that byte (ISO-8859-2 ľ, cp1257 ĩ…).
 _MICRO_AFTER_LETTER = re.compile(r"[^\W\d_]µ")
@@ -590,6 +594,7 @@ def assess_context(text: str, *, screened: bool = False) -> float:
         + len(_MICRO_AFTER_LETTER.findall(text))
         + len(_LOST_CAPITAL.findall(text))
         + len(_IDLE_NBSP.findall(text))
+        + sum(1 for word in _MARKED_WORD.findall(text) if word.islower())
     )
     penalty += STRAY_MARK * _stray_marks(text)
     penalty += CASE_FLIP * _case_flips(text)
