@@ -509,3 +509,15 @@ def test_a_registered_sign_after_a_small_word_is_a_letter() -> None:
     assert assess_context("Windows® and Office™ - D") == 0.0
     text = "Program festiwalu (PDF) - zapowiedź - Dom Kultury"
     assert text_of(text.encode("iso8859-16")) == text
+
+
+def test_a_letter_only_a_small_language_writes_breaks_a_tie_against_it() -> None:
+    # cp1254 ı is cp1252 ý: one such letter fits Turkish or Icelandic; Turkish is written
+    # by two hundred times as many people.  Icelandic with letters Turkish lacks stays.
+    from mojifix.detect.score import assess_characters
+
+    assert assess_characters("adým").penalty > assess_characters("adım").penalty
+    turkish = "1\n00:00:01,000 --> 00:00:02,500\nBenim adım Kemal.\n\n2\n00:00:03,"
+    assert text_of(turkish.encode("iso8859-9")) == turkish
+    icelandic = "Það er gott að búa á Íslandi, sagði hún."
+    assert text_of(icelandic.encode("iso8859-1")) == icelandic

@@ -64,6 +64,14 @@ CARON_SZ = frozenset("šŠžŽ")
 # evidence: a single C1 control or rare symbol counts for more).
 CEDILLA_FOR_COMMA = frozenset("şţŞŢ")
 ROMANIAN_STAND_IN = 1.0
+# Icelandic and Faroese (ð þ ý, about 400,000 writers) have their letters on the bytes where
+# cp1254 and ISO-8859-9 put Turkish ones (ğ ş ı, some 80 million), and the DOS and Mac
+# pages of Western Europe put Nordic letters where cp861 has Icelandic ones.  A short text
+# whose letters fit only these two languages is, with nothing else to go on, more often
+# another language's text read in the wrong page (Turkish ``adım`` read as cp1252 ``adým``):
+# half a unit, a tie-breaker that no letter outside the alphabet or symbol outweighs.
+SMALL_LANGUAGES = frozenset({"is", "fo"})
+SMALL_LANGUAGE = 0.5
 
 # Non-ASCII characters that are not letters but are common in real text of any language.
 COMMON_SYMBOLS = frozenset(
@@ -495,6 +503,8 @@ def assess_characters(
         penalty += OUT_OF_ALPHABET * (caron_c - 1)
     if fitted == "ro" and any(ch in letters for ch in CEDILLA_FOR_COMMA):
         penalty += ROMANIAN_STAND_IN
+    if fitted in SMALL_LANGUAGES:
+        penalty += SMALL_LANGUAGE
     penalty += CAPITALS * max(0.0, capitals - (capitals + small) / 3)
     if vowel_letters:
         penalty += NO_VOWELS * _short_of_vowels(vowel_letters, vowels)
