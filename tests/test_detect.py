@@ -521,3 +521,21 @@ def test_a_letter_only_a_small_language_writes_breaks_a_tie_against_it() -> None
     assert text_of(turkish.encode("iso8859-9")) == turkish
     icelandic = "Það er gott að búa á Íslandi, sagði hún."
     assert text_of(icelandic.encode("iso8859-1")) == icelandic
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Kráµ exotiky", "’ег и ‚ гимназии", "se est\xa0 a punto", "la zapowied® - D", "plain café"],
+)
+def test_stand_ins_are_counted_as_the_patterns_find_them(text: str) -> None:
+    # The character search before each pattern only skips work: same counts as the patterns.
+    from mojifix.detect import score
+
+    expected = (
+        len(score._MICRO_AFTER_LETTER.findall(text))
+        + len(score._LOST_CAPITAL.findall(text))
+        + len(score._IDLE_NBSP.findall(text))
+        + sum(1 for word in score._MARKED_WORD.findall(text) if word.islower())
+    )
+    assert score._stand_ins(text) == expected
+    assert expected == (text != "plain café")
