@@ -538,4 +538,4 @@ def test_stand_ins_are_counted_as_the_patterns_find_them(text: str) -> None:
         + sum(1 for word in score._MARKED_WORD.findall(text) if word.islower())
     )
     assert score._stand_ins(text) == expected
-    assert expected == (text != "plain café")
+    assert (expected > 0) == (text != "plain café")
