@@ -76,13 +76,14 @@ Known problems
   is reported as ISO-8859-16, which gives ``ș`` where the file had ``ş``.
 * Short texts in DOS and Mac code pages (cp437/cp850 against cp1252, mac_roman against
   cp1252) with two or three accented letters are often reported as the Windows page, unless
-  the Windows reading glues a symbol to a word (``p† bolden``).
+  the Windows reading glues a symbol to a word (``p† bolden``), puts a no-break space at a
+  word's edge (``est\xa0 a``) or a symbol where a capital belongs (``’ег``, ``‚ гимназии``).
 * On 64 bytes with one or two accented letters, pages that read them as two letters of the
   same language (Slovak ``ľ`` in cp1250 and ``ž`` in ISO-8859-2; Slovene ``č`` in
-  ISO-8859-16 and ``š`` in ISO-8859-2; Turkish ``ı`` and Icelandic ``ý``) are told apart only
-  by chardet's bigrams, which a common page's prior can outweigh.  Mac Cyrillic read as
-  cp1251 turns capitals into quotation marks and dashes (``‚ гимназии``), which no check
-  reads as a lost capital yet.
+  ISO-8859-16 and ``š`` in ISO-8859-2) are told apart only by chardet's bigrams, which a
+  common page's prior can outweigh.  Turkish ``ı`` against Icelandic ``ý`` is decided for
+  Turkish (a text that fits only Icelandic or Faroese costs half a unit), so a short
+  Icelandic text whose only accented letters are ð, þ or ý can be read as Turkish.
 * Johab is recognised only when its syllables read as common ones; a short Johab file whose
   high bytes are nearly all box drawing can still be read as a Cyrillic page.
 * UTF-16 without a BOM and without any NUL byte (CJK text with no ASCII space or line break)
