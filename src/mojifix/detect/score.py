@@ -64,13 +64,14 @@ CARON_SZ = frozenset("šŠžŽ")
 # evidence: a single C1 control or rare symbol counts for more).
 CEDILLA_FOR_COMMA = frozenset("şţŞŢ")
 ROMANIAN_STAND_IN = 1.0
-# Icelandic and Faroese (ð þ ý, about 400,000 writers) have their letters on the bytes where
-# cp1254 and ISO-8859-9 put Turkish ones (ğ ş ı, some 80 million), and the DOS and Mac
-# pages of Western Europe put Nordic letters where cp861 has Icelandic ones.  A short text
-# whose letters fit only these two languages is, with nothing else to go on, more often
-# another language's text read in the wrong page (Turkish ``adım`` read as cp1252 ``adým``):
-# half a unit, a tie-breaker that no letter outside the alphabet or symbol outweighs.
+# Latin-1 and cp1252 differ from ISO-8859-9 and cp1254 only on six bytes: Icelandic and
+# Faroese ð þ ý (Ð Þ Ý) there, Turkish ğ ş ı (Ğ Ş İ) here.  Turkish has some two hundred times
+# as many writers, and ı is its most frequent accented letter.  So a text whose letters fit
+# only Icelandic or Faroese, and hold none of their letters that a Turkish page reads the
+# same way (á é í ó ú æ), is more often Turkish read in the wrong page (``adım`` read as
+# cp1252 ``adým``): half a unit, a tie-breaker that no foreign letter or symbol outweighs.
 SMALL_LANGUAGES = frozenset({"is", "fo"})
+ON_TURKISH_BYTES = frozenset("ðþýÐÞÝöÖ")
 SMALL_LANGUAGE = 0.5
 
 # Non-ASCII characters that are not letters but are common in real text of any language.
@@ -523,7 +524,7 @@ def assess_characters(
         penalty += OUT_OF_ALPHABET * (caron_c - 1)
     if fitted == "ro" and any(ch in letters for ch in CEDILLA_FOR_COMMA):
         penalty += ROMANIAN_STAND_IN
-    if fitted in SMALL_LANGUAGES:
+    if fitted in SMALL_LANGUAGES and all(ch in ON_TURKISH_BYTES for ch in letters):
         penalty += SMALL_LANGUAGE
     penalty += CAPITALS * max(0.0, capitals - (capitals + small) / 3)
     if vowel_letters:
