@@ -38,13 +38,13 @@ SLICE: dict[str, int | None] = {
     "clean": 40,
     "negative": None,
 }
-NOT_LANDED = pytest.mark.xfail(strict=True, reason="engine not landed yet")
-# Families below target when this file was written; remove a mark when its test XPASSes.
+BELOW = pytest.mark.xfail(strict=True, reason="below its target (see README, Accuracy)")
+# Families whose slice is below target; remove one when its test XPASSes.
 BELOW_TARGET = {"single-byte", "east-asian"}
 
 
 def _family_param(family: str) -> object:
-    marks = [NOT_LANDED] if family in BELOW_TARGET else []
+    marks = [BELOW] if family in BELOW_TARGET else []
     return pytest.param(family, id=family, marks=marks)
 
 
