@@ -244,3 +244,17 @@ def test_presentation_selector_after_a_symbol_is_restored() -> None:
     damaged = mangle(text, "cp949", "replace")
     assert damaged != text
     assert mojifix.fix_text(damaged) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Temperatures: Oslo −3 °C, Cairo 24 °C.",  # a minus sign opens a number
+        "Open 10:00–12:00 and 14:00–18:00 daily.",  # an en dash joins a range
+    ],
+)
+@pytest.mark.parametrize(("codec", "mode"), [("gbk", "ignore"), ("cp932", "replace")])
+def test_signs_between_numbers_follow_the_numbers(text: str, codec: str, mode: str) -> None:
+    damaged = mangle(text, codec, mode)
+    assert damaged != text
+    assert mojifix.fix_text(damaged) == text

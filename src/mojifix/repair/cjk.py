@@ -792,6 +792,17 @@ def _context_bonus(ch: str, left: str, right: str, opens: int) -> float:
             bonus += 1.0 if ch.isupper() else -1.0
     if ch == "\u202f" and (after[:1] in (":", ";", "!", "?", "\u00bb") or before == "\u00ab"):
         bonus += 2.5  # French sets a narrow no-break space inside « » and before : ; ! ?
+    if ch == "\u2212" and after[:1].isdigit() and not before.isalnum():
+        bonus += 3.5  # a minus sign opens a number ("−3 °C")
+    if ch == "\u2013" and before.isdigit() and after[:1].isdigit():
+        bonus += 2.5  # an en dash joins the ends of a range ("10:00–12:00")
+    if before.isalpha() and (not after or after[:1] in " .,"):
+        # A word ends with an ellipsis ("Wait… no"); a dash at a word's end is spaced or
+        # closed up on both sides, seldom one.
+        if ch == "\u2026":
+            bonus += 1.0
+        elif ch == "\u2014" and after[:1] == " ":
+            bonus -= 1.0
     if ch in "\u200d\ufe0f" and _pictograph(before) and (ch == "\ufe0f" or _pictograph(after[:1])):
         # A zero-width joiner between two pictographs makes one emoji (a family, a flag);
         # the presentation selector follows a symbol that has a text form too ("♻️").
