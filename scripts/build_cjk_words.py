@@ -33,25 +33,14 @@ from pathlib import Path
 import msgpack
 import wordfreq
 
+from mojifix.repair.segment import unspaced
+
 OUT = Path(__file__).resolve().parent.parent / "src/mojifix/repair/data/cjkwords.bin"
 # Words per language, by frequency; together about 400,000 keys, so a CRC-32 look-up of a
 # string that is no word answers "known" once in ten thousand tries.
 TOP = {"zh": 200_000, "ja": 150_000, "ko": 30_000}
 LONGEST = 6
 SCALE = 20  # one byte holds zipf * SCALE, so Zipf 0 to 12.75
-
-
-def unspaced(ch: str) -> bool:
-    """Ideographs, kana and Hangul: the scripts written without spaces between words."""
-    cp = ord(ch)
-    return (
-        0x3040 <= cp <= 0x30FF
-        or 0x3400 <= cp <= 0x9FFF
-        or 0xF900 <= cp <= 0xFAFF
-        or 0xAC00 <= cp <= 0xD7AF
-        or 0x1100 <= cp <= 0x11FF
-        or 0x3130 <= cp <= 0x318F
-    )
 
 
 def key(word: str) -> int:

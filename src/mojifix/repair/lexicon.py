@@ -231,13 +231,39 @@ def edge_score(a: str, b: str) -> float:
     return got if got is not None else BIGRAM_FLOOR
 
 
-@lru_cache(maxsize=1)
-def _words() -> tuple[bytes, int, int]:
-    raw = data_file("words.bin")
-    magic, size, hashes = struct.unpack_from("<4sQI", raw)
-    if magic != b"MJW1":
-        raise RuntimeError("mojifix: words.bin has an unknown format")
+Bloom = tuple[bytes, int, int]  # the bits, their number, the number of hashes
+
+
+def load_bloom(name: str, magic: bytes) -> Bloom:
+    """Read a Bloom filter written by ``scripts/build_tables.py`` from the data folder."""
+    raw = data_file(name)
+    found, size, hashes = struct.unpack_from("<4sQI", raw)
+    if found != magic:
+        raise RuntimeError(f"mojifix: {name} has an unknown format")
     return raw[struct.calcsize("<4sQI") :], size, hashes
+
+
+def bloom_contains(bloom: Bloom, key: str) -> bool:
+    """Bloom look-up; the hashing must match ``bloom_positions`` in the build script.
+
+    A "no" is certain, a "yes" wrong about 1% of the time.
+    """
+    from hashlib import blake2b  # OpenSSL's start-up, paid only once a word is looked up
+
+    bits, size, hashes = bloom
+    digest = blake2b(key.encode("utf-8"), digest_size=16).digest()
+    h1 = int.from_bytes(digest[:8], "little")
+    h2 = int.from_bytes(digest[8:], "little") | 1
+    for i in range(hashes):
+        pos = (h1 + i * h2) % size
+        if not bits[pos >> 3] & (1 << (pos & 7)):
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _words() -> Bloom:
+    return load_bloom("words.bin", b"MJW1")
 
 
 # Characters Python's str.isprintable() refuses that text holds every day: the spaces of
@@ -256,17 +282,7 @@ def known_word(word: str) -> bool:
 
     A Bloom filter: a "yes" is wrong about 1% of the time, a "no" never.
     """
-    from hashlib import blake2b  # OpenSSL's start-up, paid only once a word is looked up
-
-    bits, size, hashes = _words()
-    digest = blake2b(word.casefold().encode("utf-8"), digest_size=16).digest()
-    h1 = int.from_bytes(digest[:8], "little")
-    h2 = int.from_bytes(digest[8:], "little") | 1
-    for i in range(hashes):
-        pos = (h1 + i * h2) % size
-        if not bits[pos >> 3] & (1 << (pos & 7)):
-            return False
-    return True
+    return bloom_contains(_words(), word.casefold())
 
 
 # Typography and symbols that stand between words in correct text.

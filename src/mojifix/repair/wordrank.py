@@ -11,11 +11,9 @@ its band, so the repair can weigh a restored word by how common it is.
 
 from __future__ import annotations
 
-import hashlib
-import struct
 from functools import lru_cache
 
-from mojifix.repair.lexicon import data_file
+from mojifix.repair.lexicon import Bloom, bloom_contains, load_bloom
 
 # Bands as written by scripts/build_tables.py (Zipf frequency rounded down), highest first,
 # with what a restored word of that band adds to its reading (log10 units, like the scores
@@ -24,25 +22,8 @@ BANDS: tuple[tuple[int, float], ...] = ((6, 1.6), (5, 0.8))
 
 
 @lru_cache(maxsize=1)
-def _filter() -> tuple[bytes, int, int]:
-    raw = data_file("common.bin")
-    magic, size, hashes = struct.unpack_from("<4sQI", raw)
-    if magic != b"MJC1":
-        raise RuntimeError("mojifix: common.bin has an unknown format")
-    return raw[struct.calcsize("<4sQI") :], size, hashes
-
-
-def _member(key: str) -> bool:
-    """Bloom look-up; the hashing must match ``bloom_positions`` in the build script."""
-    bits, size, hashes = _filter()
-    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=16).digest()
-    h1 = int.from_bytes(digest[:8], "little")
-    h2 = int.from_bytes(digest[8:], "little") | 1
-    for i in range(hashes):
-        pos = (h1 + i * h2) % size
-        if not bits[pos >> 3] & (1 << (pos & 7)):
-            return False
-    return True
+def _filter() -> Bloom:
+    return load_bloom("common.bin", b"MJC1")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -50,7 +31,7 @@ def common_bonus(word: str) -> float:
     """Return what ``word`` being common adds to a reading that makes it (0 if not common)."""
     folded = word.casefold()
     for band, bonus in BANDS:
-        if _member(f"{band}\t{folded}"):
+        if bloom_contains(_filter(), f"{band}\t{folded}"):
             return bonus
     return 0.0
 
