@@ -246,7 +246,8 @@ def load_bloom(name: str, magic: bytes) -> Bloom:
 def bloom_contains(bloom: Bloom, key: str) -> bool:
     """Bloom look-up; the hashing must match ``bloom_positions`` in the build script.
 
-    A "no" is certain, a "yes" wrong about 1% of the time.
+    A "no" is certain; a "yes" is wrong as often as the filter was built for (1% for the
+    common-word bands, 0.1% for the word list).
     """
     from hashlib import blake2b  # OpenSSL's start-up, paid only once a word is looked up
 
@@ -278,9 +279,11 @@ def printable(text: str) -> bool:
 
 @lru_cache(maxsize=1 << 16)
 def known_word(word: str) -> bool:
-    """Whether ``word`` is among the 20,000 commonest words of a language wordfreq lists.
+    """Whether ``word`` is among the 50,000 commonest words of a language wordfreq lists.
 
-    A Bloom filter: a "yes" is wrong about 1% of the time, a "no" never.
+    A Bloom filter: a "yes" is wrong about once in a thousand, a "no" never.  The repair asks
+    about thousands of candidate words per damaged line, so a filter that said "yes" once in
+    a hundred let non-words like "цтемнеею" pass as known.
     """
     return bloom_contains(_words(), word.casefold())
 
