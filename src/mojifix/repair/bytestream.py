@@ -16,6 +16,7 @@ then choose what each site held, and every choice is verified by replaying the d
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import product
 
 LOST = -1  # a byte replaced by U+FFFD
@@ -232,6 +233,21 @@ def candidates(piece: Piece, letters: str = "") -> list[tuple[str, bytes]]:
     ``letters`` are further characters a wholly replaced character may have been: the
     letters of the scripts the rest of the line is written in.
     """
+    # The same damage recurs across a text (every "鈥" of a page of GBK mojibake), so the
+    # lists are worked out once per shape of site.
+    return list(_candidates(piece.site, piece.known, piece.holes, piece.tail, letters))
+
+
+@lru_cache(maxsize=4096)
+def _candidates(
+    site: str, known: bytes, holes: tuple[tuple[int, ...], ...], tail: bytes, letters: str
+) -> tuple[tuple[str, bytes], ...]:
+    return tuple(
+        _list_candidates(Piece(0, 0, site=site, known=known, holes=holes, tail=tail), letters)
+    )
+
+
+def _list_candidates(piece: Piece, letters: str) -> list[tuple[str, bytes]]:
     found: dict[str, bytes] = {}
     known = piece.known
     if piece.site == "obliterated":

@@ -360,6 +360,8 @@ def word_fit(
     only in scripts written with spaces: Chinese, Japanese and Thai have no word boundaries
     to check.
     """
+    if any(ch.isalpha() and script_of(ch) in UNSPACED for ch in text):
+        return 0.0  # the word holds a letter of a script without spaces: nothing to check
     # Only the letters next to ``text`` matter, and no word list holds a word longer than
     # LONGEST: looking no further keeps a line that is one long run of letters linear.
     near_left = left[-LONGEST - 1 :]
