@@ -242,41 +242,34 @@ def candidates(piece: Piece, letters: str = "") -> list[tuple[str, bytes]]:
 def _candidates(
     site: str, known: bytes, holes: tuple[tuple[int, ...], ...], tail: bytes, letters: str
 ) -> tuple[tuple[str, bytes], ...]:
-    return tuple(
-        _list_candidates(Piece(0, 0, site=site, known=known, holes=holes, tail=tail), letters)
-    )
-
-
-def _list_candidates(piece: Piece, letters: str) -> list[tuple[str, bytes]]:
     found: dict[str, bytes] = {}
-    known = piece.known
-    if piece.site == "obliterated":
-        size = len(piece.holes[0])
+    if site == "obliterated":
+        size = len(holes[0])
         for ch in COMMON_BY_LENGTH.get(size, "") + letters:
             encoded = ch.encode("utf-8")
             if len(encoded) == size:
                 found.setdefault(ch, encoded)
-        return list(found.items())
-    if piece.site == "lead-lost":
+        return tuple(found.items())
+    if site == "lead-lost":
         _fill_lead(found, known)
         if len(known) < 3:
             # The byte after the lead may have gone with it.
             for cont in CONTINUATIONS:
                 _fill_lead(found, bytes([cont]) + known)
-        return list(found.items())
-    for positions in piece.holes:
+        return tuple(found.items())
+    for positions in holes:
         pools = [CONTINUATIONS if pos else range(0xC2, 0xF5) for pos in positions]
         for fill in product(*pools):
             seq = bytearray(known)
             for pos, b in zip(positions, fill):
                 seq.insert(pos, b)
             _add(found, bytes(seq))
-    if piece.tail:
+    if tail:
         # The collapsed pair took the lead byte of the next character too.
         nexts: dict[str, bytes] = {}
-        _fill_lead(nexts, piece.tail)
-        return [(a + b, sa + sb) for a, sa in found.items() for b, sb in nexts.items()]
-    return list(found.items())
+        _fill_lead(nexts, tail)
+        return tuple((a + b, sa + sb) for a, sa in found.items() for b, sb in nexts.items())
+    return tuple(found.items())
 
 
 def _fill_lead(found: dict[str, bytes], conts: bytes) -> None:

@@ -407,19 +407,21 @@ def _resolve(
     beams: list[tuple[float, dict[int, tuple[str, bytes]]]] = [(0.0, {})]
     open_ended = False  # the previous site had nothing after it to check against
     pool: dict[int, list[tuple[str, bytes]]] = {}
-    whole = sum(1 for p in pieces if p.site == "obliterated" and len(p.holes[0]) == 3)
-    letters = (
-        _line_letters("".join(p.text for p in pieces if not p.site))
-        if whole <= MAX_LOST_WHOLE
-        else ""
-    )
+    letters = _lost_whole_letters(pieces)
     for idx, piece in enumerate(pieces):
         if not piece.site:
             continue
         nxt = pieces[idx + 1] if idx + 1 < len(pieces) else None
         right = nxt.text if nxt is not None and not nxt.site else ""
         options, checked_to = _consistent(
-            piece, nxt, owners, raw, body, codec, mode, letters if piece.site else ""
+            piece,
+            nxt,
+            owners,
+            raw,
+            body,
+            codec,
+            mode,
+            letters if piece.site == "obliterated" else "",
         )
         if not options:
             return False
@@ -435,37 +437,18 @@ def _resolve(
         pool[idx] = options
         expected, exact = _expected(body, owners, 0, checked_to)
         right_open = nxt is not None and (nxt.site != "" or idx + 2 < len(pieces))
-        after_fit = 0.0
-        if piece.swallowed:
-            # After a swallowed space the next word stands alone ("są iada" or "sąsiada").
-            after_fit = lexicon.word_fit("", " ", right, right_open=right_open)
         grown: list[tuple[float, dict[int, tuple[str, bytes]]]] = []
         for total, chosen in beams:
             left = "".join(chosen[k][0] if p.site else p.text for k, p in enumerate(pieces[:idx]))
-            opens = left.count("\u201c") - left.count("\u201d")
             for option in options:
                 if open_ended:
                     # Only now can the previous choice be checked: replay both together.
                     replay = mangle(left + option[0] + right, codec, mode)
                     if not (replay == expected if exact else replay.startswith(expected)):
                         continue
-                if piece.swallowed:
-                    # The swallowed character belongs to what follows: "toat" + "ă" + " ".
-                    restored, after = option[0][0], option[0][1:] + right
-                else:
-                    restored, after = option[0], right
-                fit = lexicon.word_fit(restored, left, after, right_open=right_open)
-                if fit == lexicon.WORD_KNOWN and not piece.swallowed:
-                    # Of two known words the damage leaves open, the commoner is likelier.
-                    # Not where a swallowed character splits words differently: "să iada"
-                    # holds a commoner word than "sąsiada" but leaves a stray "iada".
-                    fit += wordrank.common_bonus(wordrank.word_around(restored, left, after))
-                if piece.swallowed and option[0][1].isalpha() and fit != lexicon.WORD_KNOWN:
-                    continue
-                value = fit + _value(option[0], left, right, opens, piece.swallowed)
-                if piece.swallowed and not option[0][1].isalpha():
-                    value += after_fit
-                grown.append((total + value, {**chosen, idx: option}))
+                value = _site_value(piece, option[0], left, right, right_open=right_open)
+                if value != -math.inf:
+                    grown.append((total + value, {**chosen, idx: option}))
         if not grown:
             return False
         grown.sort(key=lambda b: -b[0])
@@ -478,6 +461,15 @@ def _resolve(
             _refine(pieces, pool, body, codec, mode)
             return True
     return False
+
+
+def _lost_whole_letters(pieces: list[Piece]) -> str:
+    """The script letters to offer for wholly lost characters, worked out only for a line
+    that has some, and not too many."""
+    lost = [p for p in pieces if p.site == "obliterated"]
+    if not lost or sum(1 for p in lost if len(p.holes[0]) == 3) > MAX_LOST_WHOLE:
+        return ""
+    return _line_letters("".join(p.text for p in pieces if not p.site))
 
 
 def _line_letters(text: str) -> str:
@@ -630,23 +622,32 @@ def _top(
     return ranked[:count]
 
 
-def _site_value(piece: Piece, text: str, left: str, right: str) -> float:
-    """What a site's content is worth between the text actually around it."""
+def _site_value(
+    piece: Piece, text: str, left: str, right: str, *, right_open: bool = False
+) -> float:
+    """What a site's content is worth between the text around it (``right_open``: more may
+    follow ``right`` that is not chosen yet); minus infinity where it cannot be.
+    """
     if not text:
         return 0.0
     opens = left.count("\u201c") - left.count("\u201d")
     if piece.swallowed:
+        # The swallowed character belongs to what follows: "toat" + "ă" + " ".
         restored, after = text[0], text[1:] + right
     else:
         restored, after = text, right
-    fit = lexicon.word_fit(restored, left, after)
+    fit = lexicon.word_fit(restored, left, after, right_open=right_open)
     if piece.swallowed and text[1:].isalpha() and fit != lexicon.WORD_KNOWN:
-        return -math.inf  # a swallowed letter must complete a known word, as in the beam
+        return -math.inf  # a swallowed letter is believed only where it completes a word
     if fit == lexicon.WORD_KNOWN and not piece.swallowed:
+        # Of two known words the damage leaves open, the commoner is likelier.  Not where a
+        # swallowed character splits words differently: "să iada" holds a commoner word
+        # than "sąsiada" but leaves a stray "iada".
         fit += wordrank.common_bonus(wordrank.word_around(restored, left, after))
     value = fit + _value(text, left, right, opens, piece.swallowed)
     if piece.swallowed and not text[1:].isalpha():
-        value += lexicon.word_fit("", " ", right)
+        # After a swallowed space the next word stands alone ("są iada" or "sąsiada").
+        value += lexicon.word_fit("", " ", right, right_open=right_open)
     return value
 
 
