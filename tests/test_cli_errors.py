@@ -278,3 +278,23 @@ def test_display_path_handles_any_bytes(raw: bytes) -> None:
     shown = display_path(os.fsdecode(raw))
     shown.encode("utf-8")
     assert all(ch.isprintable() or ch == " " for ch in shown)
+
+
+def test_missing_dependency_is_one_line_not_a_traceback() -> None:
+    # What running from a source tree without the dependencies installed looks like: ftfy
+    # cannot be imported when the first damaged line needs it.
+    script = (
+        "import sys; sys.modules['ftfy'] = None\n"
+        "sys.argv = ['mojifix', 'fix']\n"
+        "from mojifix.cli import main; main()\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script],
+        input="Le comitÃ© a prÃ©sentÃ© son rÃ©sumÃ©.\n".encode(),
+        capture_output=True,
+    )
+    err = run.stderr.decode()
+    assert run.returncode == 2, err
+    assert "Traceback" not in err
+    assert err.strip().splitlines() == [err.strip()]
+    assert "'ftfy'" in err and "pip install" in err

@@ -50,6 +50,27 @@ def cli() -> None:
     """
 
 
+# Packages mojifix imports at run time (pyproject's dependencies, by import name).  They load
+# lazily, so a missing one shows up mid-command, not at start-up.
+DEPENDENCIES = frozenset(
+    {"ftfy", "charset_normalizer", "chardet", "click", "rich", "pathspec", "platformdirs", "tomli"}
+)
+
+
 def main() -> None:
     """Entry point of the ``mojifix`` script and of ``python -m mojifix``."""
-    cli(prog_name="mojifix")
+    try:
+        cli(prog_name="mojifix")
+    except ModuleNotFoundError as exc:
+        # Running from a source tree (``PYTHONPATH=src``) without the dependencies installed:
+        # say what is missing and how to install it, not a traceback from deep in a command.
+        missing = (exc.name or "").partition(".")[0]
+        if missing not in DEPENDENCIES:
+            raise
+        click.echo(
+            f"Error: mojifix needs the package {missing!r}, which is not installed; "
+            "install mojifix with its dependencies (pip install mojifix, or pip install . "
+            "in a checkout)",
+            err=True,
+        )
+        raise SystemExit(2) from None
