@@ -103,22 +103,37 @@ def data_file(name: str) -> bytes:
         return handle.read()
 
 
+class Packed:
+    """Read a table written by the build scripts: zlib-compressed, a four-byte magic and two
+    counts, then arrays one after the other (each reader's docstring says which)."""
+
+    def __init__(self, name: str, magic: bytes) -> None:
+        self._raw = zlib.decompress(data_file(name))
+        found, self.first, self.second = struct.unpack_from("<4sII", self._raw)
+        if found != magic:
+            raise RuntimeError(f"mojifix: {name} has an unknown format")
+        self._at = struct.calcsize("<4sII")
+
+    def numbers(self, typecode: str, count: int) -> array.array[int]:
+        out = array.array(typecode)
+        size = out.itemsize * count
+        out.frombytes(self._raw[self._at : self._at + size])
+        self._at += size
+        return out
+
+    def octets(self, count: int) -> bytes:
+        self._at += count
+        return self._raw[self._at - count : self._at]
+
+
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[int, float], _Pairs]:
-    raw = zlib.decompress(data_file("charfreq.bin"))
-    magic, n_uni, n_bi = struct.unpack_from("<4sII", raw)
-    if magic != b"MJF1":
-        raise RuntimeError("mojifix: charfreq.bin has an unknown format")
-    offset = struct.calcsize("<4sII")
-    uni_keys = array.array("I")
-    uni_keys.frombytes(raw[offset : offset + 4 * n_uni])
-    offset += 4 * n_uni
-    uni_vals = raw[offset : offset + n_uni]
-    offset += n_uni
-    bi_keys = array.array("Q")
-    bi_keys.frombytes(raw[offset : offset + 8 * n_bi])
-    offset += 8 * n_bi
-    bi_vals = raw[offset : offset + n_bi]
+    """charfreq.bin: characters (uint32) and their scores, then pairs (uint64) and theirs."""
+    table = Packed("charfreq.bin", b"MJF1")
+    uni_keys = table.numbers("I", table.first)
+    uni_vals = table.octets(table.first)
+    bi_keys = table.numbers("Q", table.second)
+    bi_vals = table.octets(table.second)
     uni = {k: -v / SCALE for k, v in zip(uni_keys, uni_vals)}
     return uni, _Pairs(bi_keys, bi_vals)
 

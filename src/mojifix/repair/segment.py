@@ -16,12 +16,11 @@ looked up through wordfreq's character map as well, so ``金黃色`` is as known
 from __future__ import annotations
 
 import array
-import struct
 import zlib
 from bisect import bisect_left
 from functools import lru_cache
 
-from mojifix.repair.lexicon import char_score, data_file
+from mojifix.repair.lexicon import Packed, char_score
 
 SCALE = 20.0
 LONGEST = 6  # characters in the longest word the table holds
@@ -30,18 +29,11 @@ UNKNOWN = -3.0  # log10 cost of a character no listed word explains, beyond its 
 
 @lru_cache(maxsize=1)
 def _table() -> tuple[array.array[int], bytes, dict[int, int]]:
-    raw = zlib.decompress(data_file("cjkwords.bin"))
-    magic, n_words, n_fold = struct.unpack_from("<4sII", raw)
-    if magic != b"MJS1":
-        raise RuntimeError("mojifix: cjkwords.bin has an unknown format")
-    offset = struct.calcsize("<4sII")
-    keys = array.array("I")
-    keys.frombytes(raw[offset : offset + 4 * n_words])
-    offset += 4 * n_words
-    values = raw[offset : offset + n_words]
-    offset += n_words
-    flat = array.array("I")
-    flat.frombytes(raw[offset : offset + 8 * n_fold])
+    """cjkwords.bin: word keys (uint32) and their Zipf bytes, then the fold map's pairs."""
+    table = Packed("cjkwords.bin", b"MJS1")
+    keys = table.numbers("I", table.first)
+    values = table.octets(table.first)
+    flat = table.numbers("I", 2 * table.second)
     fold = {flat[i]: flat[i + 1] for i in range(0, len(flat), 2)}
     return keys, values, fold
 
