@@ -106,9 +106,8 @@ def find_edits(text: str) -> list[Edit]:
 
 
 def repair_line(body: str) -> list[Edit]:
-    """Peel up to three layers of single-byte mojibake off ``body``."""
-    if not _utf8_inside(body):
-        return []
+    """Peel up to three layers of single-byte mojibake off ``body`` (a line
+    :func:`find_edits` found to hold UTF-8 under some page)."""
     whole = _whole_line(body)
     if whole is not None:
         return whole
