@@ -14,7 +14,7 @@ small and loads in milliseconds.  Run from the repository root::
     pip install wordfreq
     python scripts/build_tables.py
 
-It writes ``src/mojifix/repair/data/charfreq.bin`` and ``words.bin`` (read by
+It writes ``src/mojifix/repair/data/charfreq.bin``, ``words.bin`` and ``symbols.bin`` (read by
 ``mojifix.repair.lexicon``) and ``common.bin`` (read by ``mojifix.repair.wordrank``).
 """
 
@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import array
 import codecs
+import math
 import struct
 import sys
+import unicodedata
 import zlib
 from collections import defaultdict
 from itertools import pairwise
@@ -34,6 +36,7 @@ import wordfreq
 OUT = Path(__file__).resolve().parent.parent / "src/mojifix/repair/data/charfreq.bin"
 WORDS_OUT = OUT.with_name("words.bin")
 COMMON_OUT = OUT.with_name("common.bin")
+SYMBOLS_OUT = OUT.with_name("symbols.bin")
 # Zipf frequency (log10 of uses per billion words) from which a word counts as common, and
 # the one from which it counts as very common; the bands the East Asian repair weighs words by.
 COMMON_BANDS = (5, 6)
@@ -189,6 +192,28 @@ def build_common(langs: list[str]) -> None:
     print(f"wrote {COMMON_OUT} ({COMMON_OUT.stat().st_size} bytes): {len(keys)} words")
 
 
+def build_symbols(langs: list[str]) -> None:
+    """Write how often each emoji and pictographic symbol is written as a word of its own.
+
+    The letter tables skip tokens without a letter, so every emoji looked alike to the
+    repair: a lost byte of "🤞" came back as "🤀", the first of its block.  wordfreq counts
+    emoji from social media text.  The figure kept is the Zipf frequency averaged over every
+    language (zero where a list lacks it), in twentieths (one byte): the highest of any one
+    language is noise from small lists ("⚘" looks commoner than "⚽" that way).
+    """
+    total: dict[int, float] = defaultdict(float)
+    for lang in langs:
+        for word, freq in wordfreq.get_frequency_dict(lang).items():
+            base = word.rstrip("\ufe0f")  # the emoji presentation selector is not the symbol
+            if len(base) == 1 and unicodedata.category(base) == "So":
+                total[ord(base)] += max(0.0, math.log10(freq) + 9)
+    keys = array.array("I", sorted(total))
+    vals = bytes(min(255, round(total[k] / len(langs) * 20)) for k in keys)
+    payload = struct.pack("<4sII", b"MJS1", len(keys), 0) + keys.tobytes() + vals
+    SYMBOLS_OUT.write_bytes(zlib.compress(payload, 9))
+    print(f"wrote {SYMBOLS_OUT} ({SYMBOLS_OUT.stat().st_size} bytes): {len(keys)} symbols")
+
+
 def main() -> int:
     langs = sorted(wordfreq.available_languages())
     uni: dict[str, float] = {}
@@ -223,6 +248,7 @@ def main() -> int:
     assert codecs.lookup("big5")
     build_words(langs)
     build_common(langs)
+    build_symbols(langs)
     return 0
 
 

@@ -258,3 +258,53 @@ def test_signs_between_numbers_follow_the_numbers(text: str, codec: str, mode: s
     damaged = mangle(text, codec, mode)
     assert damaged != text
     assert mojifix.fix_text(damaged) == text
+
+
+@pytest.mark.parametrize(
+    "text", ["Rocket 🚀 launch — today", "Café 🚀 now", "Launch day 🚀 “finally”"]
+)
+def test_windows_default_char_stands_for_a_lead_and_its_first_continuation(text: str) -> None:
+    # 🚀 is F0 9F 9A 80: Shift-JIS cannot pair F0 9F, so Windows writes "・" for both and
+    # reads 9A 80 as "噫"; the hole is the sequence's first two bytes.
+    damaged = mangle(text, "shift_jis", "windows")
+    assert "\u30fb噫" in damaged
+    assert mojifix.fix_text(damaged) == text
+
+
+def test_walk_reads_a_leading_default_char_as_a_two_byte_hole() -> None:
+    from mojifix.repair.bytestream import DEFAULT_CHAR, walk
+
+    pieces = walk([0x41, DEFAULT_CHAR, 0x96, 0xB4, 0x41], None)
+    assert pieces is not None
+    [site] = [p for p in pieces if p.site]
+    assert (site.site, site.known, site.holes) == ("collapsed", b"\x96\xb4", ((0, 1),))
+    # Alone, with nothing of the sequence behind it, it says nothing: no reading.
+    assert walk([0x41, DEFAULT_CHAR, 0x41], None) is None
+
+
+def test_half_width_katakana_letters_that_touch_make_one_latin_word() -> None:
+    # "çã" is C3 A7 C3 A3: four half-width katakana, two edits, but one stretch of "maçã";
+    # only the stretch as a whole is glued to an ASCII letter.
+    text = "A maçã e a laranja estão em promoção hoje."
+    damaged = text.encode("utf-8").decode("shift_jis")
+    assert damaged.startswith("A maﾃｧﾃ｣")
+    assert mojifix.fix_text(damaged) == text
+    # Half-width katakana that is Japanese as written stays.
+    assert mojifix.fix_text("ｶﾌｪ ﾃｨｽﾄ 350円") == "ｶﾌｪ ﾃｨｽﾄ 350円"
+
+
+@pytest.mark.parametrize("errors", ["ignore", "replace"])
+def test_emoji_restored_by_how_often_people_write_it(errors: str) -> None:
+    # ⚽ is E2 9A BD; GBK reads E2 9A as "鈿" and loses BD.  Every character from U+2680 to
+    # U+26BF fits; word lists say which of them people write.
+    text = "Match day ⚽ let’s go!"
+    damaged = text.encode("utf-8").decode("gbk", errors=errors)
+    assert mojifix.fix_text(damaged) == text
+
+
+def test_four_byte_character_missing_its_last_two_bytes() -> None:
+    # 🤔 is F0 9F A4 94; GBK reads F0 9F as "馃" and drops "A4 94", a pair it cannot read.
+    text = "See you tomorrow 🤔"
+    damaged = text.encode("utf-8").decode("gbk", errors="ignore")
+    assert damaged == "See you tomorrow 馃"
+    assert mojifix.fix_text(damaged) == text

@@ -159,9 +159,9 @@ def walk(units: list[int], collapse_byte: int | None) -> list[Piece] | None:
                 i = tail_end
                 continue
             if short == 2:
-                if len(got) != 1:
-                    return None
-                positions: tuple[tuple[int, ...], ...] = ((1, 2),)
+                # The two bytes after what survived: a three-byte character's lead alone, or a
+                # four-byte one's first two (GBK drops an emoji's "A4 9E" as one bad pair).
+                positions: tuple[tuple[int, ...], ...] = ((len(got), len(got) + 1),)
             else:
                 positions = tuple((p,) for p in range(1, len(got) + 1))
             pieces.append(Piece(i, j - 1, site="dropped", known=known, holes=positions))
@@ -204,6 +204,20 @@ def walk(units: list[int], collapse_byte: int | None) -> list[Piece] | None:
             known = bytes(units[k:j])
             holes_at = tuple(range(k - i))
             pieces.append(Piece(i, j - 1, site="replaced", known=known, holes=(holes_at,)))
+            i = j
+            continue
+        if u == DEFAULT_CHAR:
+            # A lead byte and the continuation after it collapsed into the default character
+            # with the rest of the sequence intact behind it (Shift-JIS reads "어", EC 96 B4,
+            # as "・ｴ"): the hole is the sequence's first two bytes.
+            j = i + 1
+            while j < n and j - i < 3 and _is_cont(units[j]):
+                j += 1
+            if j == i + 1 or not flush(i):
+                return None
+            pieces.append(
+                Piece(i, j - 1, site="collapsed", known=bytes(units[i + 1 : j]), holes=((0, 1),))
+            )
             i = j
             continue
         if _is_cont(u):

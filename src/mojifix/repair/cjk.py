@@ -264,7 +264,7 @@ def _try(
         # (where rare characters are names), a repair writes letters people use.
         return None
     if all(ch.isascii() or "\uff61" <= ch <= "\uff9f" for ch in body) and not all(
-        _latin_in_word(e, fixed, body) for e in edits
+        _latin_in_word(e, fixed, body) for e in _joined(edits)
     ):
         # Half-width katakana among ASCII is Japanese as written (receipts, tickets) unless
         # it turns into letters of the Latin word it sits in ("Cafﾃｩ" for "Café").
@@ -343,6 +343,9 @@ def _enough_evidence(edits: list[Edit], body: str) -> bool:
         return (before.isalpha() or after.isalpha()) and not after.isdigit()
     if new == "\u00a0":
         return len(neighbours) == 2 and neighbours.isalnum()
+    if _pictograph(new[:1]) and lexicon.char_score(body[edit.start]) <= RARE:
+        # An emoji's first bytes read as an ideograph nobody writes ("鉁" for "✨").
+        return True
     return new in LONE_SYMBOLS
 
 
@@ -367,6 +370,20 @@ def _one_letter_word(edit: Edit, body: str) -> bool:
         and all(w and w[0].isascii() and w[0].isalpha() for w in after)
         and bool(before and after)
     )
+
+
+def _joined(edits: list[Edit]) -> list[Edit]:
+    """Edits that touch merged into one: "ﾃｧﾃ｣" is two edits ("ç", "ã") but one stretch of a
+    word ("maçã"), and only the stretch as a whole is glued to an ASCII letter."""
+    joined: list[Edit] = []
+    for edit in edits:
+        if joined and joined[-1].end == edit.start:
+            last = joined[-1]
+            edit = Edit(last.start, edit.end, last.replacement + edit.replacement, last.kind, "")
+            joined[-1] = edit
+        else:
+            joined.append(edit)
+    return joined
 
 
 def _latin_in_word(edit: Edit, fixed: str, body: str) -> bool:

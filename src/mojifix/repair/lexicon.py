@@ -138,6 +138,20 @@ def _tables() -> tuple[dict[int, float], _Pairs]:
     return uni, _Pairs(bi_keys, bi_vals)
 
 
+SYMBOL_UNSEEN = -5.0  # an emoji no word list has seen
+# Score per unit of Zipf frequency (averaged over languages), around an everyday emoji's 0.5.
+SYMBOL_SLOPE = 0.8
+
+
+@lru_cache(maxsize=1)
+def _symbols() -> dict[int, float]:
+    """symbols.bin: emoji and symbols (uint32) and their Zipf frequency averaged over
+    languages, in twentieths."""
+    table = Packed("symbols.bin", b"MJS1")
+    keys = table.numbers("I", table.first)
+    return {k: v / 20 for k, v in zip(keys, table.octets(table.first))}
+
+
 # Letters with a separate form at the end of a word (Greek sigma, Hebrew kaf, mem, nun, pe
 # and tsadi); wordfreq folds Greek's away, so the table cannot tell them apart.
 _FINAL_FORMS = frozenset("\u03c2\u05da\u05dd\u05df\u05e3\u05e5")
@@ -196,7 +210,13 @@ def char_score(ch: str) -> float:
         or "\U0001f900" <= ch <= "\U0001faff"
         or "\u2600" <= ch <= "\u27bf"
     ):
-        return -4.5  # emoji and dingbats: common in messages and posts
+        # Emoji and dingbats: common in messages and posts, some far more than others ("🤞"
+        # is written, "🤀" next to it hardly ever).  Kept around the old flat -4.5, so that
+        # they weigh against letters and ideographs as before.
+        zipf = _symbols().get(ord(ch))
+        if zipf is None:
+            return SYMBOL_UNSEEN
+        return max(SYMBOL_UNSEEN, min(-3.0, -4.5 + SYMBOL_SLOPE * (zipf - 0.5)))
     if cat.startswith("P") and ("\u3000" <= ch <= "\u303f" or "\uff01" <= ch <= "\uff65"):
         return -2.6  # CJK and full-width punctuation: in every paragraph of CJK text
     if ch == "\ufffd" or cat in ("Cc", "Co", "Cs", "Cn"):
