@@ -308,3 +308,20 @@ def test_four_byte_character_missing_its_last_two_bytes() -> None:
     damaged = text.encode("utf-8").decode("gbk", errors="ignore")
     assert damaged == "See you tomorrow 馃"
     assert mojifix.fix_text(damaged) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("가을이 되면 나뭇잎이 노랗게 물든다.", "gbk"),  # 다 is EB 8B A4: A4 and "." collapse
+        ("Café — 다", "gbk"),  # a label of two words: nothing swallowed at the end
+        ("It was “perfect.”", "cp932"),  # the sentence already closed: no stop after ”
+    ],
+)
+def test_default_char_ending_the_line_may_have_swallowed_the_full_stop(
+    text: str, codec: str
+) -> None:
+    # A lead byte at the very end collapses alone, or with a "." after it: the same "?".
+    # Prose ends with a stop; a title, a label or a closed quotation does not.
+    damaged = mangle(text, codec, "windows")
+    assert mojifix.fix_text(damaged) == text

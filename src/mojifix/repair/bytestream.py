@@ -55,6 +55,10 @@ class Piece:
     swallowed: bool = False
     tail: bytes = b""
     paired: bool = False  # one of two characters read from a run of four U+FFFD
+    # The default character ends the text: it swallowed the sentence's closing mark, or
+    # nothing (a lead byte with no byte after it is collapsed alone).
+    at_end: bool = False
+    prose: bool = False  # ... on a line that reads as a sentence (set by the repair pass)
     choices: list[tuple[str, bytes]] = field(default_factory=list)
 
 
@@ -152,8 +156,9 @@ def walk(units: list[int], collapse_byte: int | None) -> list[Piece] | None:
                         site="collapsed",
                         known=known,
                         holes=((len(got),),),
-                        swallowed=tail_end == k and k < n,
+                        swallowed=tail_end == k,
                         tail=bytes(units[k:tail_end]),
+                        at_end=k == n,
                     )
                 )
                 i = tail_end

@@ -76,6 +76,17 @@ SWALLOWABLE = {
 SWALLOWABLE.update({ch: 2.0 for ch in "abcdefghijklmnopqrstuvwxyz"})
 SWALLOWABLE.update({ch: 0.5 for ch in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"})
 
+# What a default character at the very end of a line swallowed: nothing, or the mark that
+# closes the sentence ("다." is EB 8B A4 2E, and GBK collapses A4 2E into "?").
+# Prose ends its sentences with a full stop, a title or a label with nothing, so the stop
+# wins only on a line of several words (PROSE_WORDS spaces, or PROSE_UNSPACED letters of a
+# script written without spaces).
+AT_END = {"": 0.0, ".": -1.0, "?": -1.8, "!": -1.8}
+PROSE_STOP = 0.3
+PROSE_WORDS = 3
+PROSE_UNSPACED = 10
+AFTER_MARK = -3.0
+
 MARGIN = 1.5  # how much more plausible (log10) a repaired line must be than the line as is
 
 
@@ -220,6 +231,8 @@ def _try(
     mode = _mode(pieces)
     if mode is None:
         return None
+    if pieces[-1].at_end:
+        pieces[-1].prose = _prose(pieces)
     # Nothing but runs of U+FFFD: only three in a row, a whole three-byte character, is
     # specific enough to be read as damage by this page rather than by anything else.
     only_runs = all(p.site == "obliterated" for p in sites) and all(
@@ -576,9 +589,12 @@ def _refine(
 
     def partial(outs: list[str], among: list[int]) -> float:
         value = 0.0
+        # A mark the line's last site may close with is judged by that site alone (the
+        # beam chose it so): as context it would cost its neighbours its rarity.
+        around = [o[:1] if pieces[i].at_end else o for i, o in enumerate(outs)]
         for idx in among:
-            left = "".join(outs[max(0, idx - REFINE_REACH) : idx])
-            right = "".join(outs[idx + 1 : idx + 1 + REFINE_REACH])
+            left = "".join(around[max(0, idx - REFINE_REACH) : idx])
+            right = "".join(around[idx + 1 : idx + 1 + REFINE_REACH])
             value += _site_value(pieces[idx], outs[idx], left, right)
         return value
 
@@ -661,6 +677,14 @@ def _site_value(
         # swallowed character splits words differently: "să iada" holds a commoner word
         # than "sąsiada" but leaves a stray "iada".
         fit += wordrank.common_bonus(wordrank.word_around(restored, left, after))
+    if piece.at_end:
+        # The mark, if any, closes the line: only whether it is prose says if one is there.
+        value = fit + _value(text[0], left, right, opens, False) + AT_END[text[1:]]
+        if text[1:] and not text[0].isalnum():
+            value += AFTER_MARK  # "。." or "”." : the sentence was already closed
+        elif text[1:] == "." and piece.prose:
+            value += PROSE_STOP - AT_END["."]
+        return value
     value = fit + _value(text, left, right, opens, piece.swallowed)
     if piece.swallowed and not text[1:].isalpha():
         # After a swallowed space the next word stands alone ("są iada" or "sąsiada").
@@ -691,7 +715,7 @@ def _consistent(
         options = [
             (ch + sw, seq + sw.encode())
             for ch, seq in options
-            for sw in _swallowable(codec, seq[-1])
+            for sw in _swallowable(codec, seq[-1], piece.at_end)
         ]
     u0 = piece.first
     while u0 > 0 and owners[u0 - 1] == owners[piece.first]:
@@ -723,13 +747,16 @@ def _consistent(
 
 
 @cache
-def _swallowable(codec: str, lead: int) -> tuple[str, ...]:
+def _swallowable(codec: str, lead: int, at_end: bool = False) -> tuple[str, ...]:
     """The characters a default character may have swallowed behind the byte ``lead``:
-    those ``codec`` cannot read as the second byte of a pair starting with it."""
-    found = []
-    for ch in SWALLOWABLE:
+    those ``codec`` cannot read as the second byte of a pair starting with it (at the end of
+    the line, also nothing at all)."""
+    found = [""] if at_end else []
+    for ch in AT_END if at_end else SWALLOWABLE:
+        if not ch:
+            continue
         try:
-            bytes([lead, ord(ch)]).decode(codec)
+            (bytes([lead]) + ch.encode()).decode(codec)
         except UnicodeDecodeError:
             found.append(ch)
     return tuple(found)
@@ -749,6 +776,15 @@ def _expected(body: str, owners: list[int], start: int, end_unit: int) -> tuple[
 
 SEG_CONTEXT = 4  # characters each side of a site that the word split looks at
 VARIANT_CLASH = -2.5  # a Simplified character among Traditional ones, or the reverse
+
+
+def _prose(pieces: list[Piece]) -> bool:
+    """Whether the text of a line, as far as it survived, reads as a sentence rather than a
+    title or a label."""
+    text = "".join(p.text for p in pieces)
+    if text.count(" ") >= PROSE_WORDS:
+        return True
+    return sum(1 for ch in text if segment.unspaced(ch)) >= PROSE_UNSPACED
 
 
 def _value(text: str, left: str, right: str, opens: int, swallowed: bool) -> float:
@@ -896,7 +932,7 @@ def _edit(
     stories = []
     for site in sites:
         ch, seq = site.choices[0]
-        lost = _lost_bytes(site, seq)
+        lost = _lost_bytes(site, seq[: len(seq) - len(ch[1:].encode())] if site.swallowed else seq)
         how = {
             "replaced": "replaced by U+FFFD",
             "obliterated": "all replaced by U+FFFD",
@@ -909,17 +945,18 @@ def _edit(
             f"UTF-8 → read as {name}, byte {lost} {how}; "
             f"restored as {restored} (U+{ord(restored):04X}) from context"
         )
-        if site.swallowed:
+        if site.swallowed and ch[1:]:
             story += f", and the swallowed {ch[1:]!r}"
         stories.append(story)
     return Edit(start, end, replacement, Kind.LOST_BYTE, "; ".join(stories))
 
 
 def _lost_bytes(site: Piece, seq: bytes) -> str:
-    """Name the byte(s) the decoder lost, given the full sequence chosen for the site."""
+    """Name the byte(s) the decoder lost, given the sequence chosen for the site (without
+    what it swallowed)."""
     known = list(site.known)
     lost = []
-    for b in seq[: len(seq) - (1 if site.swallowed else 0)] if site.swallowed else seq:
+    for b in seq:
         if known and known[0] == b:
             known.pop(0)
         else:
