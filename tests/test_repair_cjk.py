@@ -325,3 +325,17 @@ def test_default_char_ending_the_line_may_have_swallowed_the_full_stop(
     # Prose ends with a stop; a title, a label or a closed quotation does not.
     damaged = mangle(text, codec, "windows")
     assert mojifix.fix_text(damaged) == text
+
+
+def test_windows_949_replaced_lead_bytes_of_a_japanese_line() -> None:
+    # Windows-949 replaces each kana's lead byte E3 and pairs the two bytes after it into a
+    # Hangul syllable.  Two things decide the repair:
+    # - "「" (E3 80 8C, two bytes replaced) could be "而", and "而今" ("now") is a word, but
+    #   the line closes a quotation with "」";
+    # - a Yi or Myanmar syllable replays like each kana of "ながら聞いた": scoring a site by
+    #   the whole window of CJK around it made every kana cost several characters' worth,
+    #   so the search escaped into those scripts ("笑いၪ၌₉").
+    text = "「今夜は来るの？」と彼女は笑いながら聞いた。"
+    damaged = text.encode("utf-8").decode("cp949", errors="replace")
+    assert damaged.startswith("\ufffd\ufffd")
+    assert mojifix.fix_text(damaged) == text

@@ -796,8 +796,13 @@ def _value(text: str, left: str, right: str, opens: int, swallowed: bool) -> flo
         # Chinese, Japanese and Korean put no spaces between words: the likeliest split into
         # known words around the site judges what the hole held across word boundaries,
         # where pairs of characters inside words cannot.
-        window = left[-SEG_CONTEXT:] + text + right[:SEG_CONTEXT]
-        value += segment.score(window)
+        # What the site adds to the split of its window, as the bigram score below adds:
+        # the whole window's score would make a site beside CJK text cost several
+        # characters' worth and one beside other letters one, so a beam could escape into
+        # Yi or Myanmar syllables ("笑いၪ၌" for "笑いなが") just by leaving CJK context.
+        before, after = left[-SEG_CONTEXT:], right[:SEG_CONTEXT]
+        value += segment.score(before + text + after) - segment.score(before)
+        value -= segment.score(after)
         if segment.variant_clash(text[0], left[-20:] + right[:20]):
             value += VARIANT_CLASH
     else:
@@ -834,7 +839,7 @@ def _context_bonus(ch: str, left: str, right: str, opens: int) -> float:
         if near and near.isascii():
             return bonus - 3.0  # ideographic punctuation belongs beside ideographs
     if not right and ch in "\u3002\uff01\uff1f":
-        bonus += 1.5  # a sentence ends the line
+        bonus += 2.5  # a sentence ends the line
     if ch.isalpha() and ch.lower() != ch.upper():
         # Case follows the text around: a capital opens a sentence ("Ți-am", "Řekl") and
         # stands among capitals ("SÃO"), a small letter among small ones.
@@ -861,6 +866,11 @@ def _context_bonus(ch: str, left: str, right: str, opens: int) -> float:
         # A zero-width joiner between two pictographs makes one emoji (a family, a flag);
         # the presentation selector follows a symbol that has a text form too ("♻️").
         bonus += 3.0
+    for opener, closer in ("\u300c\u300d", "\u300e\u300f"):
+        # Japanese and Traditional Chinese quote with corner brackets, always in pairs.
+        closes_later = ch == opener and right.count(closer) > right.count(opener)
+        if closes_later or (ch == closer and left.count(opener) > left.count(closer)):
+            bonus += 2.0
     if (
         ch == "\u201c"
         and left.count("\u201e") > left.count("\u201c")
