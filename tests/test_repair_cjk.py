@@ -339,3 +339,14 @@ def test_windows_949_replaced_lead_bytes_of_a_japanese_line() -> None:
     damaged = text.encode("utf-8").decode("cp949", errors="replace")
     assert damaged.startswith("\ufffd\ufffd")
     assert mojifix.fix_text(damaged) == text
+
+
+def test_windows_949_dropped_the_lead_byte_of_every_syllable() -> None:
+    # Windows-949 cannot pair a Hangul syllable's lead byte (EC, EB) with the byte after
+    # it, drops it, and pairs the two continuation bytes into another syllable: every
+    # syllable of the line lost its lead, each at a known place before two bytes that
+    # survived, so the line is as well determined as one with U+FFFD in their place.
+    text = "의사는 그에게 일주일 동안 쉬라고 권했다."
+    damaged = text.encode("utf-8").decode("cp949", errors="ignore")
+    assert damaged.startswith("쓽궗뒗")
+    assert mojifix.fix_text(damaged) == text

@@ -127,7 +127,7 @@ def repair_line(body: str) -> LineRepair | None:
             data = probe.encode(codec)
         except UnicodeEncodeError:
             continue  # a character this page cannot have produced
-        if not _mostly_utf8(data, wide):
+        if not _mostly_utf8(data, wide, codec):
             continue
         units = _units(body, codec, default)
         if units is None:
@@ -177,9 +177,16 @@ _LEAD_LOST = re.compile(
     rb"(?:(?<=[\x00-\x7f])|(?<=[\xc2-\xdf][\x80-\xbf])|(?<=[\xe0-\xef][\x80-\xbf]{2})"
     rb"|(?<=[\xf0-\xf4][\x80-\xbf]{3})|(?<=[\x80-\xbf]{2}))[\x80-\xbf]{2}(?![\x80-\xbf])"
 )
+# Windows-949 pairs any two continuation bytes (its trail bytes run from 81), so after a
+# dropped lead the next syllable's lead goes too, and whole runs of syllables, from the start
+# of the line on, are continuation bytes in twos.
+_LEADS_LOST = re.compile(
+    rb"(?:^|(?<=[\x00-\x7f])|(?<=[\xc2-\xdf][\x80-\xbf])|(?<=[\xe0-\xef][\x80-\xbf]{2})"
+    rb"|(?<=[\xf0-\xf4][\x80-\xbf]{3})|(?<=[\x80-\xbf]{2}))[\x80-\xbf]{2}"
+)
 
 
-def _mostly_utf8(data: bytes, wide: int) -> bool:
+def _mostly_utf8(data: bytes, wide: int, codec: str = "") -> bool:
     """Cheaply reject lines whose bytes are far from UTF-8 (correct CJK text, mostly).
 
     Python's own decoder counts the errors at C speed; damage leaves about one error per
@@ -192,7 +199,7 @@ def _mostly_utf8(data: bytes, wide: int) -> bool:
         # A decoder that drops every lead byte it cannot pair (cp949 after E0: "어제는"
         # loses each EC) errs once per character, yet leaves each character's two
         # continuation bytes behind a complete one: holes the walk can fill.
-        errors -= len(_LEAD_LOST.findall(data))
+        errors -= len((_LEADS_LOST if codec == "cp949" else _LEAD_LOST).findall(data))
     if wide <= SHORT:
         if errors > wide + 1:  # "one 鈥 two 鈥 three": a lost byte per character
             return False
@@ -245,7 +252,11 @@ def _try(
     # A dropped byte could have been anywhere; a replaced or collapsed one sits at a known
     # place.  Many of the former leave too much freedom for the replay to confirm.
     out_chars = sum(len(p.text) for p in pieces) + len(sites)
-    loose = sum(1 for p in sites if p.site in ("dropped", "lead-lost"))
+    # A lead byte lost before two continuation bytes sits at a known place, like a replaced
+    # one: only its value is open.
+    loose = sum(
+        1 for p in sites if p.site == "dropped" or (p.site == "lead-lost" and len(p.known) < 2)
+    )
     if loose * 2 > max(2, out_chars):
         return None
     owners = [ci for _, ci in units]
