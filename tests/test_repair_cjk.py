@@ -350,3 +350,13 @@ def test_windows_949_dropped_the_lead_byte_of_every_syllable() -> None:
     damaged = text.encode("utf-8").decode("cp949", errors="ignore")
     assert damaged.startswith("쓽궗뒗")
     assert mojifix.fix_text(damaged) == text
+
+
+def test_single_quotation_closes_before_a_swallowed_comma() -> None:
+    # "’," is E2 80 99 2C; GBK cannot pair 99 with ",", and Windows writes "?" for both.
+    # An ellipsis and a space replay alike, but "‘maybe" is still open, and a swallowed
+    # space before another space is nobody's typing.
+    text = "I said ‘maybe’, not ‘yes’ — there’s a difference."
+    damaged = mangle(text, "gbk", "windows")
+    assert "鈥?" in damaged
+    assert mojifix.fix_text(damaged) == text

@@ -564,6 +564,7 @@ _SCRIPT_LETTERS = {
 }
 
 
+SWALLOW_BASES = 24  # restored characters tried before a swallowed one, the commonest
 REFINE_SWEEPS = 3  # passes over the sites; each keeps only changes that raise the line's score
 REFINE_PAIRS = 6  # options per site tried jointly for two sites in one word
 REFINE_OPTIONS = 16  # options per site tried alone, the best scoring in the current line
@@ -722,7 +723,18 @@ def _consistent(
     options = candidates(piece, letters)
     if piece.swallowed:
         # The default character stands for the sequence's last byte and the swallowed one,
-        # so that pair must be one the page cannot decode.
+        # so that pair must be one the page cannot decode.  Every option pairs with some
+        # thirty characters, so only the commonest restored characters are paired: "鈥?"
+        # is one of the usual quotes and dashes, not "‗" or "‱".
+        if len(options) > SWALLOW_BASES:
+            # After a small letter, a capital is rarer than any small one ("Nguyễn").
+            at = owners[piece.first]
+            small = body[at - 1 : at].islower()
+            options = sorted(
+                options,
+                key=lambda o: -lexicon.char_score(o[0][0]) + (small and o[0][0].isupper()),
+            )
+            options = options[:SWALLOW_BASES]
         options = [
             (ch + sw, seq + sw.encode())
             for ch, seq in options
@@ -820,6 +832,8 @@ def _value(text: str, left: str, right: str, opens: int, swallowed: bool) -> flo
         value += lexicon.score(text, left[-3:], right[:3])
     if swallowed:
         value += SWALLOWABLE[text[1:]]
+        if text[1:] == " " == right[:1]:
+            value -= 2.0  # a swallowed space before another: nobody typed two
         if text[1:].isdigit() and unicodedata.category(text[0]) == "Sc":
             value += 2.5  # "€?2" is far likelier "€12" than "€ 2"
     return value
@@ -877,6 +891,12 @@ def _context_bonus(ch: str, left: str, right: str, opens: int) -> float:
         # A zero-width joiner between two pictographs makes one emoji (a family, a flag);
         # the presentation selector follows a symbol that has a text form too ("♻️").
         bonus += 3.0
+    if ch == "\u2019" and before.isalpha() and not after[:1].isalpha():
+        # A single quotation closes after a word when one was opened ("‘maybe’, not"); an
+        # apostrophe sits inside a word or after its "s".
+        opened = left.rfind("\u2018")
+        if opened >= 0 and not _closed_single(left[opened:]):
+            bonus += 1.5  # as a closing double quote after an opening one
     for opener, closer in ("\u300c\u300d", "\u300e\u300f"):
         # Japanese and Traditional Chinese quote with corner brackets, always in pairs.
         closes_later = ch == opener and right.count(closer) > right.count(opener)
@@ -890,6 +910,11 @@ def _context_bonus(ch: str, left: str, right: str, opens: int) -> float:
     ):
         bonus += 2.0  # German and Czech quotes open with „ and close with “ after a word
     return bonus
+
+
+def _closed_single(text: str) -> bool:
+    """Whether a "’" in ``text`` closes a quotation: one not followed by a letter."""
+    return any(ch == "\u2019" and not text[i + 1 : i + 2].isalpha() for i, ch in enumerate(text))
 
 
 def _pictograph(ch: str) -> bool:
