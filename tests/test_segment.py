@@ -30,3 +30,18 @@ def test_variant_clash_follows_the_writing_around() -> None:
     assert not segment.variant_clash("黃", traditional)
     assert segment.variant_clash("黃", simplified)
     assert not segment.variant_clash("の", traditional)
+
+
+def test_pattern_of_unspaced_scripts_matches_the_definition() -> None:
+    # The pattern is the fast way to ask about a stretch; it must agree with the function
+    # (every range it names lies in the Basic Multilingual Plane), or a site would be
+    # judged by the wrong model.
+    from mojifix.repair import segment
+
+    mismatched = [
+        cp
+        for cp in [*range(0x10000), 0x1F600, 0x20000, 0x2A6D6]
+        if not 0xD800 <= cp <= 0xDFFF
+        and bool(segment.UNSPACED_CHAR.search(chr(cp))) != segment.unspaced(chr(cp))
+    ]
+    assert mismatched == []

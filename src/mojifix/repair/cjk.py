@@ -815,7 +815,7 @@ def _value(text: str, left: str, right: str, opens: int, swallowed: bool) -> flo
     after = text[1:] + right if swallowed else right
     value = _context_bonus(text[0], left, after, opens)
     near = left[-2:] + right[:2]
-    if any(segment.unspaced(ch) for ch in near):
+    if segment.UNSPACED_CHAR.search(near):
         # Chinese, Japanese and Korean put no spaces between words: the likeliest split into
         # known words around the site judges what the hole held across word boundaries,
         # where pairs of characters inside words cannot.

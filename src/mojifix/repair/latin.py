@@ -632,7 +632,7 @@ def _restore(
 
 def _fill_value(text: str, before: str, after: str, opens: int) -> float:
     """How plausible a cluster with its lost bytes filled in is, between its neighbours."""
-    if any(segment.unspaced(ch) for ch in text):
+    if segment.UNSPACED_CHAR.search(text):
         # Chinese, Japanese and Korean: the likeliest split into known words judges the
         # lost byte across word boundaries ("末班地铁", not "末灭地铁").
         value = segment.score(text)

@@ -16,6 +16,7 @@ looked up through wordfreq's character map as well, so ``金黃色`` is as known
 from __future__ import annotations
 
 import array
+import re
 import zlib
 from bisect import bisect_left
 from functools import lru_cache
@@ -49,6 +50,12 @@ def unspaced(ch: str) -> bool:
         or 0x1100 <= cp <= 0x11FF
         or 0x3130 <= cp <= 0x318F
     )
+
+
+# The same ranges as a pattern: asking whether a stretch holds any costs one C-speed search.
+UNSPACED_CHAR = re.compile(
+    "[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]"
+)
 
 
 @lru_cache(maxsize=1 << 16)
