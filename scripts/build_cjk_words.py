@@ -1,5 +1,5 @@
-"""Build the word-frequency table of Chinese, Japanese and Korean that the East Asian repair
-segments text with.
+"""Build the word-frequency table of Chinese, Japanese, Korean and Thai that the East Asian
+repair segments text with.
 
 Why: a byte lost from the middle of a Japanese sentence leaves ``は``, ``の``, ``な`` and
 ``に`` equally possible, and a lost byte in Chinese leaves a handful of ideographs.  Pairs of
@@ -9,9 +9,12 @@ words does: ``家の犬`` is three common words, ``家な犬`` is not.
 
 Source: wordfreq's word lists (CC-BY-SA 4.0; credited in README), which hold Simplified
 Chinese only; wordfreq's own Traditional-to-Simplified character map is shipped beside the
-words so that Traditional text is looked up the same way.  Run from the repository root::
+words so that Traditional text is looked up the same way.  wordfreq has no Thai; Thai words
+come from the Thai National Corpus frequency list that PyThaiNLP publishes (``tnc_freq.txt``,
+CC0 1.0), which Thai, written without spaces too, needs as much.  Run from the repository
+root::
 
-    pip install wordfreq msgpack
+    pip install wordfreq msgpack pythainlp
     python scripts/build_cjk_words.py
 
 Output: ``src/mojifix/repair/data/cjkwords.bin``, read by ``mojifix.repair.segment``.
@@ -39,12 +42,35 @@ OUT = Path(__file__).resolve().parent.parent / "src/mojifix/repair/data/cjkwords
 # Words per language, by frequency; together about 400,000 keys, so a CRC-32 look-up of a
 # string that is no word answers "known" once in ten thousand tries.
 TOP = {"zh": 200_000, "ja": 150_000, "ko": 30_000}
+THAI_TOP = 60_000
 LONGEST = 6
+THAI_LONGEST = 12  # Thai spells a word in more characters: vowels and tone marks count
 SCALE = 20  # one byte holds zipf * SCALE, so Zipf 0 to 12.75
 
 
 def key(word: str) -> int:
     return zlib.crc32(word.encode("utf-8"))
+
+
+def thai_words() -> list[tuple[str, float]]:
+    """The commonest Thai words of the Thai National Corpus with their Zipf frequency."""
+    import pythainlp
+
+    path = os.path.join(os.path.dirname(pythainlp.__file__), "corpus", "tnc_freq.txt")
+    counts: list[tuple[str, int]] = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            word, _, count = line.rstrip("\n").partition("\t")
+            counts.append((word, int(count)))
+    total = sum(count for _, count in counts)
+    words = []
+    for word, count in counts:
+        if len(word) <= THAI_LONGEST and all(unspaced(ch) and ch >= "\u0e00" for ch in word):
+            words.append((word, math.log10(count / total) + 9))
+        if len(words) >= THAI_TOP:
+            break
+    print(f"th: {len(words)} words")
+    return words
 
 
 def main() -> int:
@@ -64,6 +90,9 @@ def main() -> int:
             table[k] = max(table.get(k, 0), value)
             taken += 1
         print(f"{lang}: {taken} words")
+    for word, zipf in thai_words():
+        k = key(word)
+        table[k] = max(table.get(k, 0), max(0, min(255, round(zipf * SCALE))))
     mapping_path = os.path.join(
         os.path.dirname(wordfreq.__file__), "data", "_chinese_mapping.msgpack.gz"
     )

@@ -360,3 +360,16 @@ def test_single_quotation_closes_before_a_swallowed_comma() -> None:
     damaged = mangle(text, "gbk", "windows")
     assert "鈥?" in damaged
     assert mojifix.fix_text(damaged) == text
+
+
+@pytest.mark.parametrize(
+    ("codec", "mode"), [("gbk", "ignore"), ("gbk", "replace"), ("gbk", "windows")]
+)
+def test_thai_letters_chosen_by_the_words_they_make(codec: str, mode: str) -> None:
+    # Thai letters are E0 B8 xx and E0 B9 xx: a lost byte leaves any of fifty letters, and
+    # Thai, like Chinese, writes no spaces between words.  The Thai National Corpus words
+    # (in the word split's table) choose; and no "." is added, which Thai does not write.
+    text = "ฉันจำไม่ได้ว่าวางกุญแจรถไว้ที่ไหน"
+    damaged = mangle(text, codec, mode)
+    assert damaged != text
+    assert mojifix.fix_text(damaged) == text

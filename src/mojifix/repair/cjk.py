@@ -79,8 +79,8 @@ SWALLOWABLE.update({ch: 0.5 for ch in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"})
 # What a default character at the very end of a line swallowed: nothing, or the mark that
 # closes the sentence ("다." is EB 8B A4 2E, and GBK collapses A4 2E into "?").
 # Prose ends its sentences with a full stop, a title or a label with nothing, so the stop
-# wins only on a line of several words (PROSE_WORDS spaces, or PROSE_UNSPACED letters of a
-# script written without spaces).
+# wins only on a line of several words (PROSE_WORDS spaces, or PROSE_UNSPACED Hangul
+# syllables).
 AT_END = {"": 0.0, ".": -1.0, "?": -1.8, "!": -1.8}
 PROSE_STOP = 0.3
 PROSE_WORDS = 3
@@ -694,7 +694,7 @@ def _site_value(
         value = fit + _value(text[0], left, right, opens, False) + AT_END[text[1:]]
         if text[1:] and not text[0].isalnum():
             value += AFTER_MARK  # "。." or "”." : the sentence was already closed
-        elif text[1:] == "." and piece.prose:
+        elif text[1:] == "." and piece.prose and not _NO_STOP.match(text):
             value += PROSE_STOP - AT_END["."]
         return value
     value = fit + _value(text, left, right, opens, piece.swallowed)
@@ -798,6 +798,7 @@ def _expected(body: str, owners: list[int], start: int, end_unit: int) -> tuple[
 
 
 SEG_CONTEXT = 4  # characters each side of a site that the word split looks at
+THAI_CONTEXT = 10  # ... in Thai, whose words run to more characters
 VARIANT_CLASH = -2.5  # a Simplified character among Traditional ones, or the reverse
 
 
@@ -807,7 +808,12 @@ def _prose(pieces: list[Piece]) -> bool:
     text = "".join(p.text for p in pieces)
     if text.count(" ") >= PROSE_WORDS:
         return True
-    return sum(1 for ch in text if segment.unspaced(ch)) >= PROSE_UNSPACED
+    return sum(1 for ch in text if "\uac00" <= ch <= "\ud7af") >= PROSE_UNSPACED
+
+
+_THAI = re.compile("[\u0e01-\u0e5b]")
+# Scripts whose sentences do not end with ".": Thai, and Chinese and Japanese (which use "。").
+_NO_STOP = re.compile("[\u0e01-\u0e5b\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _value(text: str, left: str, right: str, opens: int, swallowed: bool) -> float:
@@ -823,7 +829,8 @@ def _value(text: str, left: str, right: str, opens: int, swallowed: bool) -> flo
         # the whole window's score would make a site beside CJK text cost several
         # characters' worth and one beside other letters one, so a beam could escape into
         # Yi or Myanmar syllables ("笑いၪ၌" for "笑いなが") just by leaving CJK context.
-        before, after = left[-SEG_CONTEXT:], right[:SEG_CONTEXT]
+        reach = THAI_CONTEXT if _THAI.search(near) else SEG_CONTEXT
+        before, after = left[-reach:], right[:reach]
         value += segment.score(before + text + after) - segment.score(before)
         value -= segment.score(after)
         if segment.variant_clash(text[0], left[-20:] + right[:20]):

@@ -25,6 +25,7 @@ from mojifix.repair.lexicon import Packed, char_score
 
 SCALE = 20.0
 LONGEST = 6  # characters in the longest word the table holds
+THAI_LONGEST = 12  # ... and of a Thai word, whose vowels and tone marks are characters too
 UNKNOWN = -3.0  # log10 cost of a character no listed word explains, beyond its own rarity
 
 
@@ -40,10 +41,11 @@ def _table() -> tuple[array.array[int], bytes, dict[int, int]]:
 
 
 def unspaced(ch: str) -> bool:
-    """Whether ``ch`` is an ideograph, kana or Hangul: a script written without spaces."""
+    """Whether ``ch`` is Thai, an ideograph, kana or Hangul: a script written without spaces."""
     cp = ord(ch)
     return (
-        0x3040 <= cp <= 0x30FF
+        0x0E01 <= cp <= 0x0E5B
+        or 0x3040 <= cp <= 0x30FF
         or 0x3400 <= cp <= 0x9FFF
         or 0xF900 <= cp <= 0xFAFF
         or 0xAC00 <= cp <= 0xD7AF
@@ -54,7 +56,7 @@ def unspaced(ch: str) -> bool:
 
 # The same ranges as a pattern: asking whether a stretch holds any costs one C-speed search.
 UNSPACED_CHAR = re.compile(
-    "[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]"
+    "[\u0e01-\u0e5b\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]"
 )
 
 
@@ -89,7 +91,8 @@ def score(text: str) -> float:
             continue
         single = word_logp(ch)
         best[end] = best[end - 1] + (single if single is not None else char_score(ch) + UNKNOWN)
-        for size in range(2, min(LONGEST, end) + 1):
+        longest = THAI_LONGEST if "\u0e01" <= ch <= "\u0e5b" else LONGEST
+        for size in range(2, min(longest, end) + 1):
             start = end - size
             if not unspaced(text[start]):
                 break
