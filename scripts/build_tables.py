@@ -209,7 +209,7 @@ def build_symbols(langs: list[str]) -> None:
                 total[ord(base)] += max(0.0, math.log10(freq) + 9)
     keys = array.array("I", sorted(total))
     vals = bytes(min(255, round(total[k] / len(langs) * 20)) for k in keys)
-    payload = struct.pack("<4sII", b"MJS1", len(keys), 0) + keys.tobytes() + vals
+    payload = struct.pack("<4sII", b"MJE1", len(keys), 0) + keys.tobytes() + vals
     SYMBOLS_OUT.write_bytes(zlib.compress(payload, 9))
     print(f"wrote {SYMBOLS_OUT} ({SYMBOLS_OUT.stat().st_size} bytes): {len(keys)} symbols")
 

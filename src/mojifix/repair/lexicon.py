@@ -147,7 +147,7 @@ SYMBOL_SLOPE = 0.8
 def _symbols() -> dict[int, float]:
     """symbols.bin: emoji and symbols (uint32) and their Zipf frequency averaged over
     languages, in twentieths."""
-    table = Packed("symbols.bin", b"MJS1")
+    table = Packed("symbols.bin", b"MJE1")
     keys = table.numbers("I", table.first)
     return {k: v / 20 for k, v in zip(keys, table.octets(table.first))}
 
