@@ -470,11 +470,12 @@ def _resolve(
             # A hole where a whole lead byte is gone fits hundreds of ideographs and
             # syllables; the rarest are never the answer, and every one kept is scored once
             # per reading in the beam.  Other characters are few enough to keep.
-            wide = [o for o in options if segment.unspaced(o[0][0])]
+            # (Thai has too few letters to need it, and no frequencies to rank them by.)
+            wide = [o for o in options if _ideographic(o[0][0])]
             if len(wide) > MAX_OPTIONS:
                 wide.sort(key=lambda o: -lexicon.char_score(o[0][0]))
                 keep = {o[0] for o in wide[:MAX_OPTIONS]}
-                options = [o for o in options if not segment.unspaced(o[0][0]) or o[0] in keep]
+                options = [o for o in options if not _ideographic(o[0][0]) or o[0] in keep]
         pool[idx] = options
         expected, exact = _expected(body, owners, 0, checked_to)
         right_open = nxt is not None and (nxt.site != "" or idx + 2 < len(pieces))
@@ -725,8 +726,9 @@ def _consistent(
         # The default character stands for the sequence's last byte and the swallowed one,
         # so that pair must be one the page cannot decode.  Every option pairs with some
         # thirty characters, so only the commonest restored characters are paired: "鈥?"
-        # is one of the usual quotes and dashes, not "‗" or "‱".
-        if len(options) > SWALLOW_BASES:
+        # is one of the usual quotes and dashes, not "‗" or "‱".  (At the line's end there
+        # are only four things to pair with.)
+        if len(options) > SWALLOW_BASES and not piece.at_end:
             # After a small letter, a capital is rarer than any small one ("Nguyễn").
             at = owners[piece.first]
             small = body[at - 1 : at].islower()
@@ -812,6 +814,13 @@ def _prose(pieces: list[Piece]) -> bool:
 
 
 _THAI = re.compile("[\u0e01-\u0e5b]")
+
+
+def _ideographic(ch: str) -> bool:
+    """Ideographs, kana and Hangul: the scripts of thousands of characters."""
+    return segment.unspaced(ch) and not "\u0e01" <= ch <= "\u0e5b"
+
+
 # Scripts whose sentences do not end with ".": Thai, and Chinese and Japanese (which use "。").
 _NO_STOP = re.compile("[\u0e01-\u0e5b\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
