@@ -727,8 +727,9 @@ def _consistent(
         # so that pair must be one the page cannot decode.  Every option pairs with some
         # thirty characters, so only the commonest restored characters are paired: "鈥?"
         # is one of the usual quotes and dashes, not "‗" or "‱".  (At the line's end there
-        # are only four things to pair with.)
-        if len(options) > SWALLOW_BASES and not piece.at_end:
+        # are only four things to pair with; Thai letters tie on frequency.)
+        thai = bool(options) and _THAI.match(options[0][0]) is not None
+        if len(options) > SWALLOW_BASES and not piece.at_end and not thai:
             # After a small letter, a capital is rarer than any small one ("Nguyễn").
             at = owners[piece.first]
             small = body[at - 1 : at].islower()
