@@ -373,3 +373,19 @@ def test_thai_letters_chosen_by_the_words_they_make(codec: str, mode: str) -> No
     damaged = mangle(text, codec, mode)
     assert damaged != text
     assert mojifix.fix_text(damaged) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "errors"),
+    [
+        ("Où as-tu rangé les clés de la voiture\u202f?", "replace"),
+        ("Nous avons passé un bel été\u202f; merci.", "ignore"),
+        ("El precio del alquiler ha subido un 8\u00a0% en la capital.", "ignore"),
+    ],
+)
+def test_no_break_spaces_are_candidates(text: str, errors: str) -> None:
+    # Python does not call U+202F or U+00A0 printable, yet French writes the narrow one
+    # before "?" and ";", and "8 %" holds the other; a lone "聽" between a number and its
+    # unit is the no-break space too.
+    damaged = text.encode("utf-8").decode("gbk", errors=errors)
+    assert mojifix.fix_text(damaged) == text

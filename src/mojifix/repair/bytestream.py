@@ -20,6 +20,7 @@ from functools import lru_cache
 from itertools import product
 
 LOST = -1  # a byte replaced by U+FFFD
+SPACES = frozenset("\u00a0\u202f\u2009\u2007\u3000")  # no-break, narrow, thin, figure, CJK
 DEFAULT_CHAR = -2  # a byte pair collapsed into the decoder's default character
 
 CONTINUATIONS = tuple(range(0x80, 0xC0))
@@ -302,5 +303,7 @@ def _add(found: dict[str, bytes], seq: bytes) -> None:
         ch = seq.decode("utf-8")
     except UnicodeDecodeError:
         return
-    if len(ch) == 1 and ch.isprintable() and ch not in found:
+    # Spaces other than " " are not "printable" to Python, but the no-break spaces are what
+    # French puts before "?" and what "8 %" holds.
+    if len(ch) == 1 and (ch.isprintable() or ch in SPACES) and ch not in found:
         found[ch] = seq

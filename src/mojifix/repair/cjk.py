@@ -366,7 +366,8 @@ def _enough_evidence(edits: list[Edit], body: str) -> bool:
         # digit ("page聽12") it is the no-break space's lookalike, not a letter.
         return (before.isalpha() or after.isalpha()) and not after.isdigit()
     if new == "\u00a0":
-        return len(neighbours) == 2 and neighbours.isalnum()
+        # Between two words or numbers, or between a number and its unit ("8 %", "4 €").
+        return len(neighbours) == 2 and before.isalnum() and (after.isalnum() or after in "%‰°")
     if _pictograph(new[:1]) and lexicon.char_score(body[edit.start]) <= RARE:
         # An emoji's first bytes read as an ideograph nobody writes ("鉁" for "✨").
         return True
