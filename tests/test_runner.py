@@ -106,7 +106,7 @@ def _pool_sizes(
         (tmp_path / f"f{i}.txt").write_bytes(b"plain text\n" * (size // 11))
     asked: list[int] = []
 
-    def no_pool(workers: int) -> None:
+    def no_pool(workers: int, method: str) -> None:
         asked.append(workers)
         return None  # run in this process, as on a platform without process pools
 
@@ -133,3 +133,37 @@ def test_default_jobs_start_workers_for_enough_text(
 
 def test_explicit_jobs_are_obeyed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     assert _pool_sizes(monkeypatch, tmp_path, 2, 1000) == [2]
+
+
+def test_workers_are_forked_only_while_this_process_has_one_thread() -> None:
+    """A fork copies locks held by other threads, which then never unlock in the child."""
+    import sys
+    import threading
+
+    if not sys.platform.startswith("linux"):
+        assert runner.start_method() in ("forkserver", "spawn")
+        return
+    assert threading.active_count() == 1, "another test left a thread running"
+    assert runner.start_method() == "fork"
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert runner.start_method() == "forkserver"
+    finally:
+        release.set()
+        other.join()
+
+
+def test_a_forked_pool_gives_the_same_results_as_one_process(tmp_path: Path) -> None:
+    """The first share of the files is done before forking (to warm the engine the workers
+    inherit); the rest by the workers; together, in order, exactly what one process gives."""
+    for i in range(70):
+        content = BROKEN if i % 7 == 0 else f"clean line {i}\nthe café\n"
+        (tmp_path / f"f{i:02}.txt").write_text(content, encoding="utf-8")
+    settings = Settings(write_back=WriteBack.CHECK)
+
+    def run(jobs: int) -> list[runner.FileResult]:
+        return list(fix_paths(iter_entries([str(tmp_path)], str(tmp_path)), settings, jobs=jobs))
+
+    assert run(2) == run(1)

@@ -27,6 +27,7 @@ import itertools
 import os
 import re
 import signal
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -613,16 +614,29 @@ def _total_size(sources: Sequence[Source]) -> int:
 
 
 def _run_pool(sources: Sequence[Source], settings: Settings, workers: int) -> Iterator[FileResult]:
-    executor = _executor(workers)
-    if executor is None:
-        yield from (fix_file(source, settings) for source in sources)
-        return
     chunksize = max(1, min(64, len(sources) // (workers * 8)))
+    method = start_method()
+    head: list[FileResult] = []
+    if method == "fork":
+        # The engine loads its tables and compiles its patterns on first use, which costs more
+        # than checking hundreds of small files.  Doing the first share of the files here, before
+        # forking, pays that once: every worker inherits the warm engine instead of warming its
+        # own.  The results wait in ``head`` so that nothing is rendered (and no progress bar
+        # thread starts) before the fork.
+        head = [fix_file(source, settings) for source in sources[:chunksize]]
+    rest = sources[len(head) :]
+    executor = _executor(workers, method)
+    if executor is None:
+        yield from head
+        yield from (fix_file(source, settings) for source in rest)
+        return
     done = 0
+    pending_head = True
     try:
-        for result in executor.map(
-            fix_file, sources, itertools.repeat(settings), chunksize=chunksize
-        ):
+        results = executor.map(fix_file, rest, itertools.repeat(settings), chunksize=chunksize)
+        pending_head = False
+        yield from head
+        for result in results:
             done += 1
             yield result
     except KeyboardInterrupt:
@@ -632,21 +646,39 @@ def _run_pool(sources: Sequence[Source], settings: Settings, workers: int) -> It
         raise
     except Exception:  # a worker died (killed, out of memory): finish in this process
         executor.shutdown(wait=True, cancel_futures=True)
-        yield from (fix_file(source, settings) for source in sources[done:])
+        if pending_head:
+            yield from head
+        yield from (fix_file(source, settings) for source in rest[done:])
     finally:
         executor.shutdown(wait=True)
 
 
-def _executor(workers: int) -> Executor | None:
-    """A process pool, or ``None`` where the platform cannot make one (then run in-process).
+def start_method() -> str:
+    """How to start workers: ``fork`` where it is safe, else ``forkserver`` or ``spawn``.
 
-    ``forkserver`` (``spawn`` elsewhere) rather than ``fork``: the progress bar runs a
-    thread, and forking a threaded process can deadlock a child.
+    A forked worker starts in milliseconds with everything this process has imported; a
+    ``forkserver`` or ``spawn`` worker is a new interpreter that imports click, the CLI and
+    the engine again, a few tenths of a second each, which cost more than a small tree takes
+    to check.  Forking is safe only while this process has a single thread (a thread holding
+    a lock at the moment of the fork leaves that lock held forever in the child): the CLI
+    starts its pool before the progress bar's thread, but a library caller may have threads
+    of its own, and then the pool falls back to a fresh interpreter.  Only on Linux: macOS
+    system libraries are not fork-safe, and Windows cannot fork.
     """
+    import multiprocessing
+    import threading
+
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def _executor(workers: int, method: str) -> Executor | None:
+    """A process pool, or ``None`` where the platform cannot make one (then run in-process)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     try:
         # Workers ignore Ctrl-C from the first moment (a builtin as initializer needs no
         # import of ours): the terminal sends it to the whole process group, and a worker
