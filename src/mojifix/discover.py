@@ -211,6 +211,13 @@ class Walker:
         except OSError as exc:
             yield Unreadable(shown, exc.strerror or "cannot list the folder")
             return
+        # Resolved once per folder, after listing it, rather than once per file: a file that is
+        # not a link lies in its folder's resolved path (resolving costs a system call per
+        # component, which for a tree of small files took as long as reading them).  A folder
+        # swapped for a link before or while it was listed shows up here; one swapped later
+        # is caught when the file is read or written (``files.confine``, ``write_atomic``).
+        real_folder = os.path.realpath(absolute)
+        inside = self._within(real_folder)
         for entry in entries:
             child = entry.name if shown == os.curdir else os.path.join(shown, entry.name)
             child_abs = os.path.join(absolute, entry.name)
@@ -241,12 +248,10 @@ class Walker:
                 yield Skipped(child, "not a regular file")
             elif self.include is not None and not self._matches(self.include, child_abs, False):
                 yield Skipped(child, "not included")
-            else:
-                real = os.path.realpath(child_abs)
-                if self._within(real):
-                    yield from self._source(child, real, self._bound)
-                else:  # listed through a folder that became a link after we looked at it
-                    yield Unreadable(child, _SWAPPED)
+            elif inside:
+                yield from self._source(child, os.path.join(real_folder, entry.name), self._bound)
+            else:  # listed through a folder that became a link after we looked at it
+                yield Unreadable(child, _SWAPPED)
 
     @staticmethod
     def _link_to_dir(entry: os.DirEntry[str]) -> bool:
