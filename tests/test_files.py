@@ -162,3 +162,26 @@ def test_write_with_a_root_inside_it(tmp_path: Path) -> None:
     write_atomic(str(target), b"new", expected=stamp, original=data, root=str(tmp_path))
     assert target.read_bytes() == b"new"
     assert os.listdir(target.parent) == ["a.txt"]
+
+
+def test_a_root_named_through_a_link_still_confines(tmp_path: Path) -> None:
+    """A root that is itself a link (not resolved by the caller) takes the long way, which
+    resolves it: files below it are fine, a folder swapped for a link below it is not."""
+    root, outside = tmp_path / "root", tmp_path / "outside"
+    (root / "sub").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "a.txt").write_bytes(b"old")
+    link = tmp_path / "link"
+    os.symlink(root, link)
+    target = link / "sub" / "a.txt"
+    target.write_bytes(b"old")
+    confine(str(target), str(link))
+    confine(str(root / "sub" / "a.txt"), str(link))
+    data, stamp = read_source(str(target))
+    write_atomic(str(target), b"new", expected=stamp, original=data, root=str(link))
+    assert (root / "sub" / "a.txt").read_bytes() == b"new"
+    _swap_for_link(root / "sub", outside)
+    with pytest.raises(Escaped):
+        confine(str(target), str(link))
+    with pytest.raises(Escaped):
+        confine(str(root / "sub" / "a.txt"), str(root))

@@ -201,6 +201,17 @@ class _Folder:
 
     @classmethod
     def open(cls, path: str, root: str) -> _Folder:
+        parts = _parts_below(path, root)
+        if parts is not None and os.open in os.supports_dir_fd:
+            # Discovery hands over resolved paths, the file's below its root: no need to
+            # resolve the root again (a system call per component of it, for every file).
+            # Opening it without following a link gives the folder resolving would name (a
+            # link above the root leads there too); a root that is itself a link now takes
+            # the long way, which decides as before.
+            try:
+                return cls._walk_down(path, root, parts)
+            except _RootIsLink:
+                pass
         real_root = os.path.realpath(root)
         rel = os.path.relpath(os.path.abspath(path), real_root)
         if rel == os.pardir or rel.startswith(os.pardir + os.sep) or os.path.isabs(rel):
@@ -235,6 +246,31 @@ class _Folder:
             raise
         return cls(path, real_root, fd)
 
+    @classmethod
+    def _walk_down(cls, path: str, root: str, parts: list[str]) -> _Folder:
+        """Open ``root`` (not following it) and then each of ``parts`` without following links."""
+        flags = os.O_RDONLY | _DIRECTORY | getattr(os, "O_CLOEXEC", 0) | _NOFOLLOW
+        try:
+            fd = os.open(root, flags)
+        except OSError as exc:
+            if exc.errno in _LINK_ERRNOS:
+                raise _RootIsLink from None
+            raise
+        try:
+            for part in parts:
+                try:
+                    child = os.open(part, flags, dir_fd=fd)
+                except OSError as exc:
+                    if exc.errno in _LINK_ERRNOS:
+                        raise Escaped(_SWAPPED) from None
+                    raise
+                os.close(fd)
+                fd = child
+        except BaseException:
+            os.close(fd)
+            raise
+        return cls(path, root, fd)
+
     def check(self) -> None:
         """Raise :class:`Escaped` unless ``self.path`` leads to the folder held open."""
         if self.fd is None:
@@ -259,6 +295,25 @@ class _Folder:
         if self.fd is not None:
             os.close(self.fd)
             self.fd = None
+
+
+class _RootIsLink(Exception):
+    """The root given to :meth:`_Folder.open` is a link (or no folder): resolve it first."""
+
+
+def _parts_below(path: str, root: str) -> list[str] | None:
+    """The folder names leading from ``root`` down to ``path``, when ``path`` is plainly below
+    ``root`` (both absolute and normal, as discovery gives them); else ``None``."""
+    if not os.path.isabs(root) or root != os.path.normpath(root):
+        return None
+    if path == root:
+        return []
+    if not path.startswith(root) or path[len(root) : len(root) + 1] != os.sep:
+        return None
+    parts = path[len(root) + 1 :].split(os.sep)
+    if any(part in ("", os.curdir, os.pardir) for part in parts):
+        return None
+    return parts
 
 
 def _inside(path: str, root: str) -> bool:
