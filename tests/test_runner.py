@@ -167,3 +167,16 @@ def test_a_forked_pool_gives_the_same_results_as_one_process(tmp_path: Path) -> 
         return list(fix_paths(iter_entries([str(tmp_path)], str(tmp_path)), settings, jobs=jobs))
 
     assert run(2) == run(1)
+
+
+def test_a_run_without_a_cache_does_not_hash_files(tmp_path: Path) -> None:
+    from mojifix.discover import Source
+
+    path = tmp_path / "clean.txt"
+    path.write_text("nothing to see\n", encoding="utf-8")
+    source = Source(str(path), str(path), str(tmp_path))
+    hashed = runner.fix_file(source, Settings())
+    assert hashed.status is Status.UNCHANGED and hashed.fingerprint is not None
+    assert hashed.fingerprint.size == path.stat().st_size
+    plain = runner.fix_file(source, Settings(), fingerprint=False)
+    assert plain == replace(hashed, fingerprint=None)

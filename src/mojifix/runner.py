@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import functools
 import itertools
 import os
 import re
@@ -34,7 +35,6 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from mojifix.api import repair_bytes
-from mojifix.cache import Cache, Fingerprint, digest
 from mojifix.decode import UNDECODABLE, decode_lossless
 from mojifix.discover import Entry, Skipped, Source, Unreadable
 from mojifix.files import (
@@ -51,6 +51,8 @@ from mojifix.model import Change, Detection, Kind, MojifixError, Options, Repair
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
+
+    from mojifix.cache import Cache, Fingerprint
 
 LOW_CONFIDENCE = 0.5
 """Below this detection confidence a guessed encoding is reported, not acted on."""
@@ -444,15 +446,19 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def fix_file(source: Source, settings: Settings) -> FileResult:
-    """Repair one file as ``settings`` say; every error comes back inside the result."""
+def fix_file(source: Source, settings: Settings, *, fingerprint: bool = True) -> FileResult:
+    """Repair one file as ``settings`` say; every error comes back inside the result.
+
+    ``fingerprint=False`` skips hashing the content of a clean or written file, which only
+    a cache needs (see :func:`fix_paths`).
+    """
     try:
-        return _fix_file(source, settings)
+        return _fix_file(source, settings, fingerprint)
     except Exception as exc:  # a bug must cost one file, not the run
         return FileResult(source.path, Status.FAILED, reason=f"internal error: {exc!r}")
 
 
-def _fix_file(source: Source, settings: Settings) -> FileResult:
+def _fix_file(source: Source, settings: Settings, fingerprint: bool) -> FileResult:
     try:
         if source.root is not None:
             confine(source.real, source.root)
@@ -466,9 +472,10 @@ def _fix_file(source: Source, settings: Settings) -> FileResult:
     except MemoryError:
         return FileResult(source.path, Status.FAILED, reason="cannot read: out of memory")
     fixed = fix_bytes(data, settings)
-    result = _result(source.path, fixed, settings)
     if fixed.status is Status.UNCHANGED:
-        return replace(result, fingerprint=Fingerprint(stamp.size, stamp.mtime_ns, digest(data)))
+        clean = _fingerprint(stamp.size, stamp.mtime_ns, data) if fingerprint else None
+        return _result(source.path, fixed, settings, clean)
+    result = _result(source.path, fixed, settings)
     if fixed.status is not Status.CHANGED or settings.write_back is not WriteBack.YES:
         return result
     assert fixed.output is not None
@@ -495,8 +502,14 @@ def _fix_file(source: Source, settings: Settings) -> FileResult:
     except OSError as exc:
         reason = f"cannot write: {describe_error(exc)}; the original is unchanged"
         return replace(result, status=Status.FAILED, reason=reason)
-    fingerprint = Fingerprint(new.size, new.mtime_ns, digest(fixed.output))
-    return replace(result, written=True, fingerprint=fingerprint)
+    clean = _fingerprint(new.size, new.mtime_ns, fixed.output) if fingerprint else None
+    return replace(result, written=True, fingerprint=clean)
+
+
+def _fingerprint(size: int, mtime_ns: int, data: bytes) -> Fingerprint:
+    from mojifix.cache import Fingerprint, digest  # only a run with a cache needs hashing
+
+    return Fingerprint(size, mtime_ns, digest(data))
 
 
 def fix_data(path: str, data: bytes, settings: Settings) -> FileResult:
@@ -504,10 +517,12 @@ def fix_data(path: str, data: bytes, settings: Settings) -> FileResult:
     return _result(path, fix_bytes(data, settings), settings)
 
 
-def _result(path: str, fixed: Fixed, settings: Settings) -> FileResult:
+def _result(
+    path: str, fixed: Fixed, settings: Settings, fingerprint: Fingerprint | None = None
+) -> FileResult:
     repair = fixed.repair
     if repair is None:
-        return FileResult(path, fixed.status, reason=fixed.reason)
+        return FileResult(path, fixed.status, reason=fixed.reason, fingerprint=fingerprint)
     before = after = None
     if settings.keep_texts and fixed.status is Status.CHANGED:
         source_bom = "\ufeff" if repair.encoding == "utf-8-sig" else ""
@@ -525,6 +540,7 @@ def _result(path: str, fixed: Fixed, settings: Settings) -> FileResult:
         changes=tuple(repair.changes),
         before=before,
         after=after,
+        fingerprint=fingerprint,
         notes=fixed.notes,
     )
 
@@ -558,7 +574,10 @@ def fix_paths(
     for entry in listed:
         if isinstance(entry, Source) and not (cache is not None and cache.is_clean(entry.real)):
             todo.append(entry)
-    results = _run(todo, settings, jobs)
+    # Settings travel inside the function, so a worker unpickles them once per batch of files,
+    # not once per file.
+    work = functools.partial(fix_file, settings=settings, fingerprint=cache is not None)
+    results = _run(todo, work, jobs)
     pending = iter(todo)
     upcoming = next(pending, None)
     for entry in listed:
@@ -596,13 +615,15 @@ MIN_BYTES_PER_WORKER = 4 << 20
 load the engine, while a clean megabyte takes a fraction of that in one process."""
 
 
-def _run(sources: Sequence[Source], settings: Settings, jobs: int | None) -> Iterator[FileResult]:
+def _run(
+    sources: Sequence[Source], work: Callable[[Source], FileResult], jobs: int | None
+) -> Iterator[FileResult]:
     workers = min(jobs or default_jobs(), len(sources) // MIN_FILES_PER_WORKER)
     if jobs is None and workers > 1:
         workers = min(workers, _total_size(sources) // MIN_BYTES_PER_WORKER)
     if workers <= 1:
-        return (fix_file(source, settings) for source in sources)
-    return _run_pool(sources, settings, workers)
+        return map(work, sources)
+    return _run_pool(sources, work, workers)
 
 
 def _total_size(sources: Sequence[Source]) -> int:
@@ -613,7 +634,9 @@ def _total_size(sources: Sequence[Source]) -> int:
     return total
 
 
-def _run_pool(sources: Sequence[Source], settings: Settings, workers: int) -> Iterator[FileResult]:
+def _run_pool(
+    sources: Sequence[Source], work: Callable[[Source], FileResult], workers: int
+) -> Iterator[FileResult]:
     chunksize = max(1, min(64, len(sources) // (workers * 8)))
     method = start_method()
     head: list[FileResult] = []
@@ -623,17 +646,17 @@ def _run_pool(sources: Sequence[Source], settings: Settings, workers: int) -> It
         # forking, pays that once: every worker inherits the warm engine instead of warming its
         # own.  The results wait in ``head`` so that nothing is rendered (and no progress bar
         # thread starts) before the fork.
-        head = [fix_file(source, settings) for source in sources[:chunksize]]
+        head = [work(source) for source in sources[:chunksize]]
     rest = sources[len(head) :]
     executor = _executor(workers, method)
     if executor is None:
         yield from head
-        yield from (fix_file(source, settings) for source in rest)
+        yield from map(work, rest)
         return
     done = 0
     pending_head = True
     try:
-        results = executor.map(fix_file, rest, itertools.repeat(settings), chunksize=chunksize)
+        results = executor.map(work, rest, chunksize=chunksize)
         pending_head = False
         yield from head
         for result in results:
@@ -648,7 +671,7 @@ def _run_pool(sources: Sequence[Source], settings: Settings, workers: int) -> It
         executor.shutdown(wait=True, cancel_futures=True)
         if pending_head:
             yield from head
-        yield from (fix_file(source, settings) for source in rest[done:])
+        yield from map(work, rest[done:])
     finally:
         executor.shutdown(wait=True)
 

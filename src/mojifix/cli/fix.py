@@ -160,7 +160,6 @@ def _run_files(
     config: Config,
     paths: tuple[str, ...],
 ) -> int:
-    from mojifix.cache import Cache
     from mojifix.discover import iter_entries
     from mojifix.report import Report
     from mojifix.runner import WriteBack, fix_paths
@@ -171,8 +170,11 @@ def _run_files(
     entries = iter_entries(
         paths, config.root, include=include, exclude=exclude, gitignore=params["gitignore"]
     )
-    use_cache = pick(params, config, "cache", True)
-    cache = Cache.load(settings.cache_key()) if use_cache else None
+    cache = None
+    if pick(params, config, "cache", True):
+        from mojifix.cache import Cache  # hashing and the cache folder: not for --no-cache
+
+        cache = Cache.load(settings.cache_key())
     jobs = pick(params, config, "jobs")
     report = Report(check=settings.write_back is not WriteBack.YES)
     with ProgressBar(terminal) as bar:
@@ -192,15 +194,19 @@ def _run_files(
 
 def _render(terminal: Terminal, result: FileResult, settings: Settings, as_json: bool) -> None:
     from mojifix.runner import Status, WriteBack
-    from mojifix.sinks import diff, jsonl, text
+    from mojifix.sinks import text
     from mojifix.sinks.visible import display_path
 
     check = settings.write_back is not WriteBack.YES
     patch = None
     if settings.write_back is WriteBack.DIFF and result.before is not None:
+        from mojifix.sinks import diff
+
         assert result.after is not None
         patch = diff.unified_diff(result.before, result.after, result.path)
     if as_json:
+        from mojifix.sinks import jsonl
+
         terminal.write_bytes((jsonl.dumps(jsonl.file_record(result, diff=patch)) + "\n").encode())
         if result.status is Status.FAILED:
             terminal.error(text.describe(result, check=check)[1])
@@ -218,6 +224,8 @@ def _render(terminal: Terminal, result: FileResult, settings: Settings, as_json:
         for line in text.findings(result):
             terminal.line(line)
     elif patch:
+        from mojifix.sinks import diff
+
         if terminal.color:
             terminal.render(diff.colorize(patch))
         else:
