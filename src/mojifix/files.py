@@ -96,16 +96,30 @@ def read_source(path: str, max_size: int | None = None) -> tuple[bytes, Stamp]:
         if _NOFOLLOW and exc.errno in _LINK_ERRNOS and os.path.islink(path):
             raise Escaped("it was replaced by a symbolic link during the run") from None
         raise
-    with os.fdopen(fd, "rb") as handle:
-        st = os.fstat(handle.fileno())
+    try:
+        st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
         if not stat.S_ISREG(st.st_mode):
             raise Unsuitable("not a regular file")
         if max_size is not None and st.st_size > max_size:
             raise Unsuitable(f"too large ({st.st_size} bytes; limit {max_size}, see --max-size)")
-        data = handle.read()
+        data = _read_all(fd, st.st_size)
+    finally:
+        os.close(fd)
     return data, Stamp.of(st)
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    """Read to the end of ``fd``, expecting ``size`` bytes (a file may grow while it is read).
+
+    Plain ``os.read`` calls on the descriptor: a buffered file object around it costs more
+    than reading a small file takes, and a run checks thousands of them.
+    """
+    pieces = [os.read(fd, size + 1)]  # one more than expected: usually the whole file
+    while pieces[-1]:
+        pieces.append(os.read(fd, max(size, 1 << 16)))
+    return pieces[0] if len(pieces) == 2 else b"".join(pieces)
 
 
 def write_atomic(
