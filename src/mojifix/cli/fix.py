@@ -194,6 +194,13 @@ def _run_files(
 
 def _render(terminal: Terminal, result: FileResult, settings: Settings, as_json: bool) -> None:
     from mojifix.runner import Status, WriteBack
+
+    if (
+        result.status is Status.UNCHANGED
+        and not (as_json or result.changes or result.notes)
+        and terminal.verbosity < 1
+    ):
+        return  # the common case in a big tree: a clean file, nothing to say unless -v
     from mojifix.sinks import text
     from mojifix.sinks.visible import display_path
 
