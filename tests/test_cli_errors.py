@@ -58,16 +58,16 @@ def test_file_vanishing_before_it_is_read(mojifix, tmp_path: Path, monkeypatch) 
 def test_file_changed_while_processed_is_not_overwritten(
     mojifix, tmp_path: Path, monkeypatch
 ) -> None:
-    import mojifix.runner as runner
+    import mojifix.api as api  # the runner imports the engine's entry point from here
 
     target = write(tmp_path / "a.txt", BROKEN)
-    real_repair = runner.repair_bytes
+    real_repair = api.repair_bytes
 
     def edit_meanwhile(data, *args, **kwargs):  # type: ignore[no-untyped-def]
         target.write_text("the user's newer edit, also cafÃ©\n", encoding="utf-8")
         return real_repair(data, *args, **kwargs)
 
-    monkeypatch.setattr(runner, "repair_bytes", edit_meanwhile)
+    monkeypatch.setattr(api, "repair_bytes", edit_meanwhile)
     result = mojifix(["fix", str(target)])
     assert result.exit_code == 123
     assert "not written: it changed on disk while being processed" in result.stderr

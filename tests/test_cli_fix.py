@@ -303,7 +303,7 @@ def test_undecodable_bytes_are_never_written(mojifix, tmp_path: Path) -> None:
 
 
 def test_low_confidence_is_reported_not_acted_on(mojifix, tmp_path: Path, monkeypatch) -> None:
-    import mojifix.runner as runner
+    import mojifix.api as api  # the runner imports the engine's entry point from here
     from mojifix.api import repair_bytes
 
     def unsure(data, encoding=None, **kw):  # type: ignore[no-untyped-def]
@@ -311,7 +311,7 @@ def test_low_confidence_is_reported_not_acted_on(mojifix, tmp_path: Path, monkey
 
         return replace(repair_bytes(data, "cp1252", **kw), confidence=0.2)
 
-    monkeypatch.setattr(runner, "repair_bytes", unsure)
+    monkeypatch.setattr(api, "repair_bytes", unsure)
     target = write(tmp_path / "a.txt", "d\xe9j\xe0 vu\n".encode("latin-1"))
     result = mojifix(["fix", str(target)])
     assert result.exit_code == 0

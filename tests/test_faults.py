@@ -566,16 +566,16 @@ def test_permission_denied_simulated(
 
 def between_read_and_write(patch: pytest.MonkeyPatch, action: Callable[[], None]) -> None:
     """Run ``action()`` after the file was read and repaired, before it is written."""
-    import mojifix.runner as runner
+    import mojifix.api as api  # the runner imports the engine's entry point from here
 
-    real = runner.repair_bytes
+    real = api.repair_bytes
 
     def hook(data, *args, **kwargs):  # type: ignore[no-untyped-def]
         result = real(data, *args, **kwargs)
         action()
         return result
 
-    patch.setattr(runner, "repair_bytes", hook)
+    patch.setattr(api, "repair_bytes", hook)
 
 
 EDIT = "someone else's newer text, with cafÃ© too\n"

@@ -18,9 +18,11 @@ HEAVY = (
     "ftfy",  # only once a line carries a mark of damage
 )
 
+ENGINE = ("mojifix.api", "mojifix.detect", "mojifix.repair")
+
 PROBE = """
 import json, runpy, sys
-sys.argv = ["mojifix", "fix", "--check", "--no-cache", sys.argv[1]]
+sys.argv = ["mojifix", "fix", "--check", *sys.argv[1:]]
 try:
     runpy.run_module("mojifix", run_name="__main__")
 except SystemExit as exc:
@@ -29,9 +31,10 @@ print(json.dumps({"code": code, "loaded": sorted(m for m in %r if m in sys.modul
 """
 
 
-def _probe(path: Path) -> dict[str, object]:
+def _probe(path: Path, *, cache: bool = False, watch: tuple[str, ...] = HEAVY) -> dict[str, object]:
+    flags = [] if cache else ["--no-cache"]
     run = subprocess.run(
-        [sys.executable, "-c", PROBE % (HEAVY,), str(path)],
+        [sys.executable, "-c", PROBE % (watch,), *flags, str(path)],
         capture_output=True,
         text=True,
         cwd=path.parent,
@@ -53,3 +56,10 @@ def test_a_damaged_file_is_still_found_on_the_same_path(tmp_path: Path) -> None:
     path.write_text("rÃ©sumÃ© of the cafÃ©\n", encoding="utf-8")
     result = _probe(path)
     assert result["code"] == 1  # --check found a file to repair
+
+
+def test_a_file_known_clean_from_the_cache_does_not_load_the_engine(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("It’s “fine”.\n", encoding="utf-8")
+    assert _probe(path, cache=True, watch=ENGINE) == {"code": 0, "loaded": list(ENGINE)}
+    assert _probe(path, cache=True, watch=ENGINE) == {"code": 0, "loaded": []}

@@ -34,7 +34,6 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from mojifix.api import repair_bytes
 from mojifix.decode import UNDECODABLE, decode_lossless
 from mojifix.discover import Entry, Skipped, Source, Unreadable
 from mojifix.files import (
@@ -173,6 +172,9 @@ def fix_bytes(data: bytes, settings: Settings) -> Fixed:
     """Decide what ``data`` should become; pure: no I/O, no printing."""
     if _has_long_line(data, MAX_LINE):
         return _fix_in_pieces(data, settings)
+    # Imported here: a run whose files are all known clean from the cache never loads the engine.
+    from mojifix.api import repair_bytes
+
     try:
         repair = repair_bytes(
             data,
