@@ -180,3 +180,45 @@ def test_a_run_without_a_cache_does_not_hash_files(tmp_path: Path) -> None:
     assert hashed.fingerprint.size == path.stat().st_size
     plain = runner.fix_file(source, Settings(), fingerprint=False)
     assert plain == replace(hashed, fingerprint=None)
+
+
+def _auto_workers(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, files: int, method: str
+) -> list[int]:
+    """The worker counts fix_paths asks for, jobs not given, over ``files`` tiny files."""
+    for i in range(files):
+        (tmp_path / f"f{i:04}.txt").write_bytes(b"plain text\n")
+    asked: list[int] = []
+
+    def no_pool(workers: int, method: str) -> None:
+        asked.append(workers)
+        return None
+
+    def unsized(sources: object) -> int:
+        raise AssertionError("sizes are not needed: the number of files decides")
+
+    monkeypatch.setattr(runner, "_executor", no_pool)
+    monkeypatch.setattr(runner, "default_jobs", lambda: 2)
+    monkeypatch.setattr(runner, "start_method", lambda: method)
+    if method == "fork":
+        monkeypatch.setattr(runner, "_total_size", unsized)
+    entries = iter_entries([str(tmp_path)], str(tmp_path))
+    results = list(fix_paths(entries, Settings(write_back=WriteBack.CHECK), jobs=None))
+    assert len(results) == files and all(r.status is Status.UNCHANGED for r in results)
+    return asked
+
+
+def test_default_jobs_share_many_small_files_among_forked_workers(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Each file has fixed costs, so a thousand small files are work worth sharing when
+    workers are forked (they start in milliseconds); the count alone decides, no sizes read."""
+    files = runner.MIN_BYTES_PER_FORKED_WORKER * 2 // runner.FILE_WEIGHT
+    assert _auto_workers(monkeypatch, tmp_path, files, "fork") == [2]
+
+
+def test_default_jobs_start_no_fresh_interpreters_for_small_files(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    files = runner.MIN_BYTES_PER_FORKED_WORKER * 2 // runner.FILE_WEIGHT
+    assert _auto_workers(monkeypatch, tmp_path, files, "forkserver") == []

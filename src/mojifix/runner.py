@@ -613,19 +613,32 @@ MIN_FILES_PER_WORKER = 4
 """Below this many files per worker, starting processes costs more than it saves."""
 
 MIN_BYTES_PER_WORKER = 4 << 20
-"""Nor below this much text per worker: a worker takes a few tenths of a second to start and
-load the engine, while a clean megabyte takes a fraction of that in one process."""
+"""Nor below this much work per worker (see :data:`FILE_WEIGHT`) when workers are fresh
+interpreters: one takes a few tenths of a second to start and load the engine, while a clean
+megabyte takes a fraction of that in one process."""
+
+MIN_BYTES_PER_FORKED_WORKER = 1 << 20
+"""The same for forked workers, which start in milliseconds with the engine already loaded."""
+
+FILE_WEIGHT = 2 << 10
+"""What one file's fixed costs (open, read, detect, result) are worth in bytes of clean text,
+so that ten thousand small files count as work worth sharing even though they hold little."""
 
 
 def _run(
     sources: Sequence[Source], work: Callable[[Source], FileResult], jobs: int | None
 ) -> Iterator[FileResult]:
     workers = min(jobs or default_jobs(), len(sources) // MIN_FILES_PER_WORKER)
+    method = start_method() if workers > 1 else ""
     if jobs is None and workers > 1:
-        workers = min(workers, _total_size(sources) // MIN_BYTES_PER_WORKER)
+        per_worker = MIN_BYTES_PER_FORKED_WORKER if method == "fork" else MIN_BYTES_PER_WORKER
+        weight = FILE_WEIGHT * len(sources)
+        if weight < per_worker * workers:  # the files' number alone does not decide
+            weight += _total_size(sources)
+        workers = min(workers, weight // per_worker)
     if workers <= 1:
         return map(work, sources)
-    return _run_pool(sources, work, workers)
+    return _run_pool(sources, work, workers, method)
 
 
 def _total_size(sources: Sequence[Source]) -> int:
@@ -637,10 +650,12 @@ def _total_size(sources: Sequence[Source]) -> int:
 
 
 def _run_pool(
-    sources: Sequence[Source], work: Callable[[Source], FileResult], workers: int
+    sources: Sequence[Source], work: Callable[[Source], FileResult], workers: int, method: str
 ) -> Iterator[FileResult]:
-    chunksize = max(1, min(64, len(sources) // (workers * 8)))
-    method = start_method()
+    # Batches of a few files each (up to 64): one message to and from a worker per batch, yet
+    # enough batches (about 32 per worker) that the last ones to finish are short, so no
+    # worker waits long for another when files differ in size.
+    chunksize = max(1, min(64, len(sources) // (workers * 32)))
     head: list[FileResult] = []
     if method == "fork":
         # The engine loads its tables and compiles its patterns on first use, which costs more
@@ -648,7 +663,8 @@ def _run_pool(
         # forking, pays that once: every worker inherits the warm engine instead of warming its
         # own.  The results wait in ``head`` so that nothing is rendered (and no progress bar
         # thread starts) before the fork.
-        head = [work(source) for source in sources[:chunksize]]
+        share = max(1, min(64, len(sources) // (workers * 8)))
+        head = [work(source) for source in sources[:share]]
     rest = sources[len(head) :]
     executor = _executor(workers, method)
     if executor is None:
@@ -658,7 +674,8 @@ def _run_pool(
     done = 0
     pending_head = True
     try:
-        results = executor.map(work, rest, chunksize=chunksize)
+        with _frozen(method == "fork"):
+            results = executor.map(work, rest, chunksize=chunksize)  # forks the workers
         pending_head = False
         yield from head
         for result in results:
@@ -676,6 +693,27 @@ def _run_pool(
         yield from map(work, rest[done:])
     finally:
         executor.shutdown(wait=True)
+
+
+@contextlib.contextmanager
+def _frozen(freeze: bool) -> Iterator[None]:
+    """Keep the garbage collector of forked workers off this process's objects.
+
+    A forked worker shares this process's memory until it writes to a page.  Its garbage
+    collector would walk (and so write to) every object inherited from here, copying nearly
+    all of that memory into each worker; frozen objects are never walked.  This process
+    unfreezes them once the workers are forked.
+    """
+    if not freeze:
+        yield
+        return
+    import gc
+
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def start_method() -> str:
