@@ -70,8 +70,15 @@ def parts(text: str) -> list[tuple[str, bool]]:
     return runs
 
 
+# The few characters spelled out although Python calls them printable (the combining grapheme
+# joiner): every other character that ``spell`` names is one ``str.isprintable`` refuses.
+_PRINTABLE_BUT_SPELLED = tuple(char for char in NAMES if char.isprintable())
+
+
 def visible(text: str) -> str:
     """``text`` with every invisible or control character spelled out."""
+    if text.isprintable() and not any(char in text for char in _PRINTABLE_BUT_SPELLED):
+        return text  # nothing to spell out: a scan in C rather than a call per character
     return "".join(shown for shown, _ in parts(text))
 
 
