@@ -29,7 +29,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def test_cache_dir_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MOJIFIX_CACHE_DIR", str(tmp_path / "c"))
-    assert cache_dir() == tmp_path / "c"
+    assert cache_dir() == str(tmp_path / "c")
 
 
 def test_second_run_skips_clean_files(mojifix, tmp_path: Path, reads: list[str]) -> None:
@@ -86,6 +86,6 @@ def test_no_cache_reads_everything(mojifix, tmp_path: Path, reads: list[str]) ->
 def test_damaged_cache_file_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MOJIFIX_CACHE_DIR", str(tmp_path))
     cache = Cache.load("key")
-    cache.path.parent.mkdir(parents=True, exist_ok=True)
-    cache.path.write_text("{not json", encoding="utf-8")
+    os.makedirs(os.path.dirname(cache.path), exist_ok=True)
+    Path(cache.path).write_text("{not json", encoding="utf-8")
     assert Cache.load("key").entries == {}
