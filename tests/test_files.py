@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,27 @@ def test_a_root_named_through_a_link_still_confines(tmp_path: Path) -> None:
         confine(str(target), str(link))
     with pytest.raises(Escaped):
         confine(str(root / "sub" / "a.txt"), str(root))
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
+def test_ctrl_c_as_the_temporary_is_created_leaves_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C arriving while the temporary is being created surfaces once its name is known."""
+    import tempfile
+
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old")
+    data, stamp = read_source(str(target))
+    real_mkstemp = tempfile.mkstemp
+
+    def interrupted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        made = real_mkstemp(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGINT)  # as if the key were pressed right now
+        return made
+
+    monkeypatch.setattr(tempfile, "mkstemp", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(str(target), b"new", expected=stamp, original=data)
+    assert os.listdir(tmp_path) == ["a.txt"]
+    assert target.read_bytes() == b"old"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
 import stat
 from dataclasses import dataclass
 
@@ -157,14 +158,17 @@ def write_atomic(
             _write_backup(path + backup_suffix, original, expected, folder)
         if folder is not None:
             folder.check()
-        tmp = _write_new(path, data, expected, rename=False, folder=folder)
+        tmp = ""
         try:
+            # Assigned inside the ``try``: nothing can interrupt between the return and here.
+            tmp = _write_new(path, data, expected, rename=False, folder=folder)
             _verify_unchanged(path, expected, original, folder)
             if folder is not None:
                 folder.check()
             os.replace(tmp, path)
         except BaseException:
-            _remove_quietly(tmp)
+            if tmp:
+                _remove_quietly(tmp)
             raise
     finally:
         if folder is not None:
@@ -345,8 +349,9 @@ def _write_backup(backup: str, original: bytes, like: Stamp, folder: _Folder | N
     """
     if os.path.lexists(backup):
         raise BackupExists(f"{os.path.basename(backup)} already exists")
-    tmp = _write_new(backup, original, like, rename=False, folder=folder)
+    tmp = ""
     try:
+        tmp = _write_new(backup, original, like, rename=False, folder=folder)
         if folder is not None:
             folder.check()
         try:
@@ -360,7 +365,8 @@ def _write_backup(backup: str, original: bytes, like: Stamp, folder: _Folder | N
                 raise BackupExists(f"{os.path.basename(backup)} already exists") from None
             os.replace(tmp, backup)
     finally:
-        _remove_quietly(tmp)
+        if tmp:
+            _remove_quietly(tmp)
 
 
 _NO_HARD_LINKS = frozenset(
@@ -380,8 +386,18 @@ def _write_new(
     import tempfile  # here: a run that writes nothing (``--check``) never loads it
 
     parent, name = os.path.split(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".mojifix-tmp", dir=parent or ".")
+    # Ctrl-C is held while the temporary is created, so that it can only surface once its
+    # name is known and the handlers below can remove it (else a run interrupted at that
+    # moment leaves a temporary behind).
+    held = _hold_interrupts()
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".mojifix-tmp", dir=parent or ".")
+    except BaseException:
+        _release_interrupts(held)
+        raise
+    open_fd: int | None = fd
+    try:
+        _release_interrupts(held)
         if folder is not None:
             made, there = os.fstat(fd), folder.lstat(os.path.basename(tmp))
             if (made.st_dev, made.st_ino) != (there.st_dev, there.st_ino):
@@ -396,18 +412,31 @@ def _write_new(
             written = os.write(fd, view)
             view = view[written:]
         os.fsync(fd)
-    except BaseException:
+        open_fd = None
         os.close(fd)
+        if rename:
+            os.replace(tmp, path)
+    except BaseException:
+        if open_fd is not None:
+            os.close(open_fd)
         _remove_quietly(tmp)
         raise
-    os.close(fd)
-    if rename:
-        try:
-            os.replace(tmp, path)
-        except BaseException:
-            _remove_quietly(tmp)
-            raise
     return tmp
+
+
+def _hold_interrupts() -> set[int | signal.Signals] | None:
+    """Block SIGINT in this thread (POSIX); return what :func:`_release_interrupts` restores.
+
+    A Ctrl-C meanwhile stays pending and is raised as ``KeyboardInterrupt`` on release.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+def _release_interrupts(held: set[int | signal.Signals] | None) -> None:
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _verify_unchanged(
