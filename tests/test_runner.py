@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -222,3 +223,24 @@ def test_default_jobs_start_no_fresh_interpreters_for_small_files(
 ) -> None:
     files = runner.MIN_BYTES_PER_FORKED_WORKER * 2 // runner.FILE_WEIGHT
     assert _auto_workers(monkeypatch, tmp_path, files, "forkserver") == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+def test_forked_workers_ignore_ctrl_c_and_do_not_keep_it_blocked() -> None:
+    """Born with Ctrl-C blocked (no moment in which it would kill them with a traceback),
+    a forked worker ignores it, then unblocks it."""
+    import signal
+
+    from mojifix.files import hold_interrupts, release_interrupts
+
+    executor = runner._executor(1, "fork")
+    assert executor is not None
+    with executor:
+        held = hold_interrupts()
+        try:
+            handler = executor.submit(signal.getsignal, signal.SIGINT)
+        finally:
+            release_interrupts(held)
+        blocked = executor.submit(signal.pthread_sigmask, signal.SIG_BLOCK, [])
+        assert handler.result() == signal.SIG_IGN
+        assert signal.SIGINT not in blocked.result()

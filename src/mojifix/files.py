@@ -27,7 +27,9 @@ __all__ = [
     "Unsuitable",
     "confine",
     "describe_error",
+    "hold_interrupts",
     "read_source",
+    "release_interrupts",
     "write_atomic",
 ]
 
@@ -389,15 +391,15 @@ def _write_new(
     # Ctrl-C is held while the temporary is created, so that it can only surface once its
     # name is known and the handlers below can remove it (else a run interrupted at that
     # moment leaves a temporary behind).
-    held = _hold_interrupts()
+    held = hold_interrupts()
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".mojifix-tmp", dir=parent or ".")
     except BaseException:
-        _release_interrupts(held)
+        release_interrupts(held)
         raise
     open_fd: int | None = fd
     try:
-        _release_interrupts(held)
+        release_interrupts(held)
         if folder is not None:
             made, there = os.fstat(fd), folder.lstat(os.path.basename(tmp))
             if (made.st_dev, made.st_ino) != (there.st_dev, there.st_ino):
@@ -424,8 +426,8 @@ def _write_new(
     return tmp
 
 
-def _hold_interrupts() -> set[int | signal.Signals] | None:
-    """Block SIGINT in this thread (POSIX); return what :func:`_release_interrupts` restores.
+def hold_interrupts() -> set[int | signal.Signals] | None:
+    """Block SIGINT in this thread (POSIX); return what :func:`release_interrupts` restores.
 
     A Ctrl-C meanwhile stays pending and is raised as ``KeyboardInterrupt`` on release.
     """
@@ -434,7 +436,7 @@ def _hold_interrupts() -> set[int | signal.Signals] | None:
     return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
 
 
-def _release_interrupts(held: set[int | signal.Signals] | None) -> None:
+def release_interrupts(held: set[int | signal.Signals] | None) -> None:
     if held is not None:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 

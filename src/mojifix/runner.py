@@ -43,7 +43,9 @@ from mojifix.files import (
     Unsuitable,
     confine,
     describe_error,
+    hold_interrupts,
     read_source,
+    release_interrupts,
     write_atomic,
 )
 from mojifix.model import Change, Detection, Kind, MojifixError, Options, Repair
@@ -675,7 +677,13 @@ def _run_pool(
     pending_head = True
     try:
         with _frozen(method == "fork"):
-            results = executor.map(work, rest, chunksize=chunksize)  # forks the workers
+            # Forked workers start with Ctrl-C blocked (see _ignore_interrupts); one pressed
+            # meanwhile reaches this process when it is released, in this ``try``.
+            held = hold_interrupts() if method == "fork" else None
+            try:
+                results = executor.map(work, rest, chunksize=chunksize)  # forks the workers
+            finally:
+                release_interrupts(held)
         pending_head = False
         yield from head
         for result in results:
@@ -743,10 +751,17 @@ def _executor(workers: int, method: str) -> Executor | None:
     from concurrent.futures import ProcessPoolExecutor
 
     try:
-        # Workers ignore Ctrl-C from the first moment (a builtin as initializer needs no
-        # import of ours): the terminal sends it to the whole process group, and a worker
-        # interrupted while importing or writing would print a traceback or leave a file
-        # half done.  The parent stops the pool instead.
+        # Workers ignore Ctrl-C from the first moment: the terminal sends it to the whole
+        # process group, and a worker interrupted while importing or writing would print a
+        # traceback or leave a file half done.  The parent stops the pool instead.  A fresh
+        # interpreter gets a builtin as initializer (it needs no import of ours); a forked
+        # worker is born with Ctrl-C blocked and unblocks it once it ignores it.
+        if method == "fork":
+            return ProcessPoolExecutor(
+                workers,
+                mp_context=multiprocessing.get_context(method),
+                initializer=_ignore_interrupts,
+            )
         return ProcessPoolExecutor(
             workers,
             mp_context=multiprocessing.get_context(method),
@@ -755,6 +770,13 @@ def _executor(workers: int, method: str) -> Executor | None:
         )
     except (OSError, RuntimeError, ImportError):  # RuntimeError covers platforms without
         return None  # process pools (their multiprocessing raises its NotImplemented subclass)
+
+
+def _ignore_interrupts() -> None:
+    """Make a forked worker ignore Ctrl-C, then let go of any it was born holding."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def default_jobs() -> int:
