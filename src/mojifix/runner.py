@@ -619,8 +619,10 @@ MIN_BYTES_PER_WORKER = 4 << 20
 interpreters: one takes a few tenths of a second to start and load the engine, while a clean
 megabyte takes a fraction of that in one process."""
 
-MIN_BYTES_PER_FORKED_WORKER = 1 << 20
-"""The same for forked workers, which start in milliseconds with the engine already loaded."""
+MIN_BYTES_PER_FORKED_WORKER = 2 << 20
+"""The same for forked workers, which start in milliseconds with the engine already loaded.
+Below it, what a second worker saves is about what the serial part costs anyway (start-up,
+the engine's first use) and is lost as soon as other programs compete for the cores."""
 
 FILE_WEIGHT = 2 << 10
 """What one file's fixed costs (open, read, detect, result) are worth in bytes of clean text,
