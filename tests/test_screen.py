@@ -14,9 +14,11 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from mojifix.model import Options
-from mojifix.repair import _repair_block, repair, screen
+from mojifix.repair import _repair_block, damage, repair, screen
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
@@ -88,3 +90,14 @@ def test_screening_changes_no_result(family: str) -> None:
     options = Options()
     for case in cases:
         assert repair(case.damaged, options) == _repair_block(case.damaged, options), case.source
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab1²_?=.- \n\u00e9\u2019", max_size=40))
+@example("M?nchen\nitems?page=2\n????\n???\nx?\n?y\n²?a\n1?a\n_?a\né?\u2019")
+@example("a?" + "?" * 5 + "b\n")
+def test_question_marks_are_found_on_the_lines_the_pattern_finds(text: str) -> None:
+    """The walk from one ``?`` to the next finds the lines the damage pattern matches on."""
+    pattern = damage.PATTERNS[-1][0]
+    expected = screen._lines(text, [m.start() for m in pattern.finditer(text)])
+    assert screen._lines(text, screen._question_marks(text)) == expected
