@@ -8,9 +8,12 @@ controls), which for fully defined pages is exactly ``text.encode("utf-8").decod
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import mojifix
 from mojifix import Kind
+from mojifix.repair import latin
 from mojifix.repair.codepages import mangle
 
 
@@ -221,3 +224,13 @@ def test_lost_bytes_in_cjk_read_as_strict_cp1252(text: str) -> None:
     damaged = text.encode("utf-8").decode("cp1252", errors="replace")
     assert "\ufffd" in damaged
     assert mojifix.fix_text(damaged) == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aé中ÃЖ©€\u0080я\u2500 ", max_size=12))
+@example("中文 и")
+@example("中文")
+def test_the_utf8_look_skips_only_lines_no_page_encodes_high(text: str) -> None:
+    """A line without any character some page gives a high byte is passed over without
+    encoding it; the answer is the one the encodings give."""
+    assert latin._utf8_inside(text) == ("\ufffd" in text or latin._utf8_in_some_page(text))

@@ -166,6 +166,16 @@ def _utf8_inside(body: str) -> bool:
     """
     if "\ufffd" in body:
         return True
+    if not _high_somewhere().search(body):
+        # No page gives any character of the line a high byte (Chinese, Japanese, Korean,
+        # emoji): every encoding below is ASCII, found without making one.
+        return False
+    return _utf8_in_some_page(body)
+
+
+def _utf8_in_some_page(body: str) -> bool:
+    """Whether some page's bytes for ``body`` (``?`` for what it lacks) hold a complete
+    multi-byte UTF-8 sequence."""
     for codec in SINGLE_BYTE:
         data = sloppy_encode_lossy(body, codec)
         # A decoder skips what is not UTF-8 and keeps every complete sequence (a lead byte
@@ -173,6 +183,16 @@ def _utf8_inside(body: str) -> bool:
         if not data.decode("utf-8", "ignore").isascii():
             return True
     return False
+
+
+@cache
+def _high_somewhere() -> re.Pattern[str]:
+    """A character some single-byte page encodes as a byte above 0x7F.
+
+    Each page's lower half is ASCII, so a line without such a character encodes to ASCII
+    (and ``?``) in every page and holds no UTF-8 sequence in any.
+    """
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(producible())) + "]")
 
 
 def _whole_line(body: str) -> list[Edit] | None:
