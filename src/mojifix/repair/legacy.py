@@ -118,7 +118,8 @@ def repair_line(body: str) -> tuple[str, str] | None:
             for source in SOURCES + (C1_SOURCES if has_c1 else ()):
                 if source == shown:
                     continue
-                if not _may_read(data, source, body_flips, body_switches):
+                known = _may_read(data, source, body_flips, body_switches)
+                if known is None:
                     continue
                 try:
                     candidate = data.decode(source)
@@ -129,17 +130,22 @@ def repair_line(body: str) -> tuple[str, str] | None:
                 tried.add(candidate)
                 if candidate == body or not lexicon.printable(candidate):
                     continue
-                # No writer produces case flips or jumbled scripts.
-                if lexicon.case_flips(candidate) > max(1, body_flips):
-                    continue
-                letters = lexicon.letter_scripts(candidate)
-                switches = lexicon.switches_in(letters)
-                if switches > body_switches + 1:
-                    continue
+                if known >= 0:
+                    # Worked out on the bytes, with the same codes: the case flips passed,
+                    # and the page has no ideographs or hangul.
+                    switches, ideographic = known, 0
+                else:
+                    # No writer produces case flips or jumbled scripts.
+                    if lexicon.case_flips(candidate) > max(1, body_flips):
+                        continue
+                    letters = lexicon.letter_scripts(candidate)
+                    switches = lexicon.switches_in(letters)
+                    if switches > body_switches + 1:
+                        continue
+                    ideographic = lexicon.count_scripts(letters, "CJK", "Hangul")
                 if base is None:
                     base = lexicon.score(body)
                 gain = lexicon.score_change(body, candidate, (body_switches, switches))
-                ideographic = lexicon.count_scripts(letters, "CJK", "Hangul")
                 floor = MIN_MEAN_CJK if ideographic * 2 > len(candidate) else MIN_MEAN
                 if base + gain < floor * len(candidate):
                     continue
@@ -177,31 +183,42 @@ def repair_line(body: str) -> tuple[str, str] | None:
     return candidate, story
 
 
-def _may_read(data: bytes, source: str, body_flips: int, body_switches: int) -> bool:
+UNKNOWN = -1  # what _may_read answers when only the decoded text can tell
+
+
+def _may_read(data: bytes, source: str, body_flips: int, body_switches: int) -> int | None:
     """Whether a single-byte ``source``'s reading of ``data`` could pass the case and script
-    tests below, worked out on the bytes before decoding them.
+    tests of :func:`repair_line`, worked out on the bytes before decoding them: ``None`` if
+    not, else the reading's script switches (``UNKNOWN`` when only the decoding can tell).
 
     One character per byte: the reading's case and script codes are the bytes' own, looked up
     at C speed (``bytes.translate``), and a correct Latin line whose accented letters some
-    page turns into Cyrillic or Greek ones costs no decoding.  Double-byte pages, and a byte
-    the page leaves undefined (the decoding fails), are left to the decoding.
+    page turns into Cyrillic or Greek ones costs no decoding; a reading that passes needs
+    no second count on its characters.  Double-byte pages, and a byte the page leaves
+    undefined (the decoding fails), are left to the decoding.
     """
     tables = _byte_tables(source)
     if tables is None:
-        return True
+        return UNKNOWN
     cases, scripts, non_letters, defined = tables
     if data.translate(None, defined):
-        return True  # an undefined byte: the decoding says no
+        return UNKNOWN  # an undefined byte: the decoding says no
     if data.translate(cases).count(b"lu") > max(1, body_flips):
-        return False
+        return None
     letters = data.translate(scripts, non_letters)
-    return (sum(1 for _ in groupby(letters)) - 1 if letters else 0) <= body_switches + 1
+    switches = sum(1 for _ in groupby(letters)) - 1 if letters else 0
+    return switches if switches <= body_switches + 1 else None
 
 
 @cache
 def _byte_tables(source: str) -> tuple[bytes, bytes, bytes, bytes] | None:
     """``bytes.translate`` tables giving, per byte of ``source``, the case code and script
-    code :mod:`lexicon` gives its character; the bytes of non-letters; the defined bytes."""
+    code :mod:`lexicon` gives its character; the bytes of non-letters; the defined bytes.
+
+    ``None`` for a page that the byte codes would not describe exactly: double-byte, a
+    byte read as more than one character, or a letter of a script counted apart
+    (ideographs, hangul), which :func:`repair_line` weighs on its own.
+    """
     if source in DOUBLE_BYTE_SOURCES:
         return None
     cases, scripts, non_letters, defined = bytearray(256), bytearray(256), bytearray(), bytearray()
@@ -215,6 +232,8 @@ def _byte_tables(source: str) -> tuple[bytes, bytes, bytes, bytes] | None:
         defined.append(b)
         script = lexicon.letter_scripts(ch)
         if len(script) > 1 or (script and ord(script) > 0xFF):
+            return None
+        if lexicon.count_scripts(script, "CJK", "Hangul"):
             return None
         # The case code ``case_flips`` gives the character, asked through that function: a
         # lower-case letter flips before "A", an upper-case one after "a".
