@@ -166,9 +166,10 @@ def _utf8_inside(body: str) -> bool:
     """
     if "\ufffd" in body:
         return True
-    if not _high_somewhere().search(body):
-        # No page gives any character of the line a high byte (Chinese, Japanese, Korean,
-        # emoji): every encoding below is ASCII, found without making one.
+    if not _lead_then_continuation().search(body):
+        # No page could give two neighbours of the line a lead and a continuation byte
+        # (Chinese, Japanese, emoji, a lone "ñ" among ASCII): no encoding below holds a
+        # sequence, found without making one.
         return False
     return _utf8_in_some_page(body)
 
@@ -186,13 +187,21 @@ def _utf8_in_some_page(body: str) -> bool:
 
 
 @cache
-def _high_somewhere() -> re.Pattern[str]:
-    """A character some single-byte page encodes as a byte above 0x7F.
+def _lead_then_continuation() -> re.Pattern[str]:
+    """A character some single-byte page encodes as a UTF-8 lead byte (C2-F4), then one
+    some page encodes as a continuation byte (80-BF).
 
-    Each page's lower half is ASCII, so a line without such a character encodes to ASCII
-    (and ``?``) in every page and holds no UTF-8 sequence in any.
+    Every multi-byte sequence starts with such a pair, one byte per character, and a
+    character a page lacks becomes ``?``, which belongs to no sequence: a line without such
+    a pair holds no UTF-8 under any page.
     """
-    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(producible())) + "]")
+    leads = {sloppy_table(codec)[b] for codec in SINGLE_BYTE for b in range(0xC2, 0xF5)}
+    conts = {sloppy_table(codec)[b] for codec in SINGLE_BYTE for b in range(0x80, 0xC0)}
+    return re.compile(f"{_char_class(leads)}{_char_class(conts)}")
+
+
+def _char_class(chars: set[str]) -> str:
+    return "[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]"
 
 
 def _whole_line(body: str) -> list[Edit] | None:
