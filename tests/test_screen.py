@@ -101,3 +101,22 @@ def test_question_marks_are_found_on_the_lines_the_pattern_finds(text: str) -> N
     pattern = damage.PATTERNS[-1][0]
     expected = screen._lines(text, [m.start() for m in pattern.finditer(text)])
     assert screen._lines(text, screen._question_marks(text)) == expected
+
+
+def _pair_fits_plainly(text: str, at: int) -> bool:
+    """The definition: some sequence that may follow the lead follows it."""
+    return any(
+        len(text[at + 1 : at + 1 + len(alt)]) == len(alt)
+        and all(ch in chars for ch, chars in zip(text[at + 1 :], alt))
+        for alt in screen._suffix(text[at])
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="Ã©Ð¿â€œ’ésр́eaé\u00a0 ", max_size=8))
+@example("The café’s Wi‑Fi")
+@example("â€œ")
+def test_a_pair_is_confirmed_as_its_definition_says(text: str) -> None:
+    """The quick look at the first follower changes no answer."""
+    for at in range(len(text)):
+        assert screen._pair_fits(text, at) == _pair_fits_plainly(text, at), (text, at)

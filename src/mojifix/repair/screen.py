@@ -548,11 +548,22 @@ def _lead_then_cont() -> re.Pattern[str]:
 
 
 def _pair_fits(text: str, at: int) -> bool:
+    """Whether a sequence that may follow the lead ``text[at]`` follows it."""
+    nxt = text[at + 1 : at + 2]
+    if not nxt or nxt not in _first_followers(text[at]):
+        return False  # every sequence starts with one of these (a lead has up to 16 of them)
     for alt in _suffix(text[at]):
-        after = text[at + 1 : at + 1 + len(alt)]
-        if len(after) == len(alt) and all(ch in chars for ch, chars in zip(after, alt)):
-            return True
+        if nxt in alt[0]:
+            after = text[at + 2 : at + 1 + len(alt)]
+            if len(after) == len(alt) - 1 and all(ch in chars for ch, chars in zip(after, alt[1:])):
+                return True
     return False
+
+
+@cache
+def _first_followers(lead: str) -> frozenset[str]:
+    """The characters any sequence that may follow ``lead`` starts with."""
+    return frozenset().union(*(alt[0] for alt in _suffix(lead)))
 
 
 def _shown_as_legacy(line: str) -> bool:
