@@ -17,6 +17,7 @@ German has excellent letter pairs and loses to nothing.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from itertools import groupby, product
 
@@ -85,6 +86,12 @@ def find_edits(text: str, skip: frozenset[int] = frozenset()) -> list[Edit]:
     return edits
 
 
+_C1_CHAR = re.compile("[\x80-\x9f]")
+# A character outside ASCII and typography: a letter or symbol a re-reading may change.
+_LETTER_OR_SYMBOL = re.compile(
+    "[^\\x00-\\x7f" + "".join(re.escape(ch) for ch in sorted(TYPOGRAPHY)) + "]"
+)
+
 MIN_MEAN = -3.0  # log10 per character: real writing in any script scores above this
 MIN_MEAN_CJK = -4.0  # ideographs are rarer one by one (and Traditional ones lack a list)
 FEW = 3  # changes few enough that each must be a letter inside a word
@@ -94,12 +101,13 @@ MAX_LOST = 3  # U+FFFD a line may hold for the bytes behind them to be guessed
 
 def repair_line(body: str) -> tuple[str, str] | None:
     """Find the (shown-as, source) pair of pages that best explains ``body``."""
-    foreign = [ch for ch in body if not ch.isascii()]
-    has_c1 = any(ch in C1 for ch in body)
+    # Counted in C: a marked line of correct text often ends here or a few steps below.
+    foreign = len(body) - len(body.encode("ascii", "ignore"))
+    has_c1 = _C1_CHAR.search(body) is not None
     lost = body.count("\ufffd")
     if lost > MAX_LOST:
         return None
-    if not has_c1 and sum(1 for ch in foreign if ch not in TYPOGRAPHY) < MIN_LETTERS:
+    if not has_c1 and len(_LETTER_OR_SYMBOL.findall(body)) < MIN_LETTERS:
         return None  # too little to re-read (and each reading below costs a scan)
     base: float | None = None
     best: tuple[float, str, str, str] | None = None
@@ -162,9 +170,9 @@ def repair_line(body: str) -> tuple[str, str] | None:
         needed = 0.5  # C1 controls are never meant: any sane reading is better
     elif source in DOUBLE_BYTE_SOURCES:
         ideographic = lexicon.count_scripts(lexicon.letter_scripts(candidate), "CJK", "Hangul")
-        if len(foreign) < 4 or ideographic < 2:
+        if foreign < 4 or ideographic < 2:
             return None
-        needed = PER_CHAR * len(foreign)
+        needed = PER_CHAR * foreign
     else:
         # A re-read page may change only a few letters of mostly right text ("prùvodcem" for
         # "průvodcem", "s¹siada" for "sąsiada"); then each change must make a letter inside
@@ -177,7 +185,7 @@ def repair_line(body: str) -> tuple[str, str] | None:
             return None  # “smart” quotes, € and © are what they seem
         if len(changes) <= FEW and not all(_in_word(candidate, i) for i in changes):
             return None
-        needed = min(PER_CHAR * len(foreign), PER_CHANGE * len(changes))
+        needed = min(PER_CHAR * foreign, PER_CHANGE * len(changes))
     if gain < max(needed, MIN_GAIN):
         return None
     return candidate, story
