@@ -391,13 +391,13 @@ def suspect_lines(text: str) -> list[tuple[int, int]]:
     """
     from mojifix.repair.lexicon import needs_search
 
-    if "?" not in text and (text.isascii() or not needs_search(text)):
-        return []
-    if not needs_search(text):
+    if text.isascii() or not needs_search(text):
         # Only typography beside ASCII: the one mark left is question marks in words.
-        return _lines(text, _question_marks(text))
+        return _lines(text, _question_marks(text)) if "?" in text else []
     found = _alphabetic_marks(text)
-    if _east_asian().search(text):
+    # The East Asian ranges start at U+2E80: text whose largest character is below that (one
+    # C-speed pass) cannot hold any, and need not compile their pattern (4 ms).
+    if max(text) >= "\u2e80" and _east_asian().search(text):
         found.extend(m.start() for m in _cjk().finditer(text))
         found.sort()
     return _lines(text, found)
