@@ -205,6 +205,27 @@ _LINK_ERRNOS = frozenset({errno.ELOOP, errno.EMLINK, errno.ENOTDIR})
 _SWAPPED = "a folder on its path was replaced by a symbolic link during the run"
 
 
+def _descend(fd: int, parts: list[str], flags: int) -> int:
+    """Open each of ``parts`` below the folder ``fd`` in turn, never following a link (a link
+    met on the way is a folder swapped for one: :class:`Escaped`); return the last folder's
+    descriptor.  ``fd`` is handed over: each folder's descriptor is closed once the next is
+    open, and whatever is open is closed on failure."""
+    try:
+        for part in parts:
+            try:
+                child = os.open(part, flags, dir_fd=fd)
+            except OSError as exc:
+                if exc.errno in _LINK_ERRNOS:
+                    raise Escaped(_SWAPPED) from None
+                raise
+            os.close(fd)
+            fd = child
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
 class _Folder:
     """A folder held open by descriptor, reached from a trusted root without following links.
 
@@ -251,20 +272,8 @@ class _Folder:
             folder = cls(path, real_root, None)
             folder.check()
             return folder
-        try:
-            for part in () if rel == os.curdir else rel.split(os.sep):
-                try:
-                    child = os.open(part, flags | _NOFOLLOW, dir_fd=fd)
-                except OSError as exc:
-                    if exc.errno in _LINK_ERRNOS:
-                        raise Escaped(_SWAPPED) from None
-                    raise
-                os.close(fd)
-                fd = child
-        except BaseException:
-            os.close(fd)
-            raise
-        return cls(path, real_root, fd)
+        parts = [] if rel == os.curdir else rel.split(os.sep)
+        return cls(path, real_root, _descend(fd, parts, flags | _NOFOLLOW))
 
     @classmethod
     def _walk_down(cls, path: str, root: str, parts: list[str]) -> _Folder:
@@ -276,20 +285,7 @@ class _Folder:
             if exc.errno in _LINK_ERRNOS:
                 raise _RootIsLink from None
             raise
-        try:
-            for part in parts:
-                try:
-                    child = os.open(part, flags, dir_fd=fd)
-                except OSError as exc:
-                    if exc.errno in _LINK_ERRNOS:
-                        raise Escaped(_SWAPPED) from None
-                    raise
-                os.close(fd)
-                fd = child
-        except BaseException:
-            os.close(fd)
-            raise
-        return cls(path, root, fd)
+        return cls(path, root, _descend(fd, parts, flags))
 
     def check(self) -> None:
         """Raise :class:`Escaped` unless ``self.path`` leads to the folder held open."""
