@@ -472,11 +472,11 @@ def _resolve(
             # syllables; the rarest are never the answer, and every one kept is scored once
             # per reading in the beam.  Other characters are few enough to keep.
             # (Thai has too few letters to need it, and no frequencies to rank them by.)
-            wide = [o for o in options if _ideographic(o[0][0])]
+            wide = [o for o in options if _IDEOGRAPHIC.match(o[0][0])]
             if len(wide) > MAX_OPTIONS:
                 wide.sort(key=lambda o: -lexicon.char_score(o[0][0]))
                 keep = {o[0] for o in wide[:MAX_OPTIONS]}
-                options = [o for o in options if not _ideographic(o[0][0]) or o[0] in keep]
+                options = [o for o in options if not _IDEOGRAPHIC.match(o[0][0]) or o[0] in keep]
         pool[idx] = options
         expected, exact = _expected(body, owners, 0, checked_to)
         right_open = nxt is not None and (nxt.site != "" or idx + 2 < len(pieces))
@@ -729,7 +729,7 @@ def _consistent(
         # thirty characters, so only the commonest restored characters are paired: "鈥?"
         # is one of the usual quotes and dashes, not "‗" or "‱".  (At the line's end there
         # are only four things to pair with; Thai letters tie on frequency.)
-        thai = bool(options) and _THAI.match(options[0][0]) is not None
+        thai = bool(options) and segment.THAI_CHAR.match(options[0][0]) is not None
         if len(options) > SWALLOW_BASES and not piece.at_end and not thai:
             # After a small letter, a capital is rarer than any small one ("Nguyễn").
             at = owners[piece.first]
@@ -815,16 +815,12 @@ def _prose(pieces: list[Piece]) -> bool:
     return sum(1 for ch in text if "\uac00" <= ch <= "\ud7af") >= PROSE_UNSPACED
 
 
-_THAI = re.compile("[\u0e01-\u0e5b]")
-
-
-def _ideographic(ch: str) -> bool:
-    """Ideographs, kana and Hangul: the scripts of thousands of characters."""
-    return segment.unspaced(ch) and not "\u0e01" <= ch <= "\u0e5b"
+# Ideographs, kana and Hangul: the scripts of thousands of characters.
+_IDEOGRAPHIC = re.compile(f"[{segment.KANA_HAN}{segment.HANGUL}]")
 
 
 # Scripts whose sentences do not end with ".": Thai, and Chinese and Japanese (which use "。").
-_NO_STOP = re.compile("[\u0e01-\u0e5b\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_NO_STOP = re.compile(f"[{segment.THAI}{segment.KANA_HAN}]")
 
 
 def _value(text: str, left: str, right: str, opens: int, swallowed: bool) -> float:
@@ -840,7 +836,7 @@ def _value(text: str, left: str, right: str, opens: int, swallowed: bool) -> flo
         # the whole window's score would make a site beside CJK text cost several
         # characters' worth and one beside other letters one, so a beam could escape into
         # Yi or Myanmar syllables ("笑いၪ၌" for "笑いなが") just by leaving CJK context.
-        reach = THAI_CONTEXT if _THAI.search(near) else SEG_CONTEXT
+        reach = THAI_CONTEXT if segment.THAI_CHAR.search(near) else SEG_CONTEXT
         before, after = left[-reach:], right[:reach]
         value += segment.score(before + text + after) - segment.score(before)
         value -= segment.score(after)

@@ -40,24 +40,19 @@ def _table() -> tuple[array.array[int], bytes, dict[int, int]]:
     return keys, values, fold
 
 
+# The scripts written without spaces, as ranges for character classes: Thai; kana and
+# ideographs; Hangul syllables and jamo.
+THAI = "\u0e01-\u0e5b"
+KANA_HAN = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
+HANGUL = "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"
+# Asking whether a stretch holds any costs one C-speed search.
+UNSPACED_CHAR = re.compile(f"[{THAI}{KANA_HAN}{HANGUL}]")
+THAI_CHAR = re.compile(f"[{THAI}]")
+
+
 def unspaced(ch: str) -> bool:
     """Whether ``ch`` is Thai, an ideograph, kana or Hangul: a script written without spaces."""
-    cp = ord(ch)
-    return (
-        0x0E01 <= cp <= 0x0E5B
-        or 0x3040 <= cp <= 0x30FF
-        or 0x3400 <= cp <= 0x9FFF
-        or 0xF900 <= cp <= 0xFAFF
-        or 0xAC00 <= cp <= 0xD7AF
-        or 0x1100 <= cp <= 0x11FF
-        or 0x3130 <= cp <= 0x318F
-    )
-
-
-# The same ranges as a pattern: asking whether a stretch holds any costs one C-speed search.
-UNSPACED_CHAR = re.compile(
-    "[\u0e01-\u0e5b\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]"
-)
+    return UNSPACED_CHAR.match(ch) is not None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -91,7 +86,7 @@ def score(text: str) -> float:
             continue
         single = word_logp(ch)
         best[end] = best[end - 1] + (single if single is not None else char_score(ch) + UNKNOWN)
-        longest = THAI_LONGEST if "\u0e01" <= ch <= "\u0e5b" else LONGEST
+        longest = THAI_LONGEST if THAI_CHAR.match(ch) else LONGEST
         for size in range(2, min(longest, end) + 1):
             start = end - size
             if not unspaced(text[start]):
