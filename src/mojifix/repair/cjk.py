@@ -171,22 +171,22 @@ SHORT = 4  # lines with this few non-ASCII characters may have lost a byte behin
 MAX_SITES = 40  # damaged places in one line worth searching; beyond, the line is left alone
 
 
-# Two continuation bytes after ASCII or after a complete two-, three- or four-byte sequence:
-# a three-byte character whose lead byte alone was dropped.
-_LEAD_LOST = re.compile(
-    rb"(?:(?<=[\x00-\x7f])|(?<=[\xc2-\xdf][\x80-\xbf])|(?<=[\xe0-\xef][\x80-\xbf]{2})"
-    rb"|(?<=[\xf0-\xf4][\x80-\xbf]{3})|(?<=[\x80-\xbf]{2}))[\x80-\xbf]{2}(?![\x80-\xbf])"
+# Where a character may start: after ASCII, after a complete two-, three- or four-byte
+# sequence, or after a pair of continuation bytes (a previous lead-less character).
+_AFTER_COMPLETE = (
+    rb"(?<=[\x00-\x7f])|(?<=[\xc2-\xdf][\x80-\xbf])|(?<=[\xe0-\xef][\x80-\xbf]{2})"
+    rb"|(?<=[\xf0-\xf4][\x80-\xbf]{3})|(?<=[\x80-\xbf]{2})"
 )
+# Two continuation bytes there and no third: a three-byte character whose lead alone was
+# dropped.
+_LEAD_LOST = re.compile(rb"(?:" + _AFTER_COMPLETE + rb")[\x80-\xbf]{2}(?![\x80-\xbf])")
 # Windows-949 pairs any two continuation bytes (its trail bytes run from 81), so after a
 # dropped lead the next syllable's lead goes too, and whole runs of syllables, from the start
 # of the line on, are continuation bytes in twos.
-_LEADS_LOST = re.compile(
-    rb"(?:^|(?<=[\x00-\x7f])|(?<=[\xc2-\xdf][\x80-\xbf])|(?<=[\xe0-\xef][\x80-\xbf]{2})"
-    rb"|(?<=[\xf0-\xf4][\x80-\xbf]{3})|(?<=[\x80-\xbf]{2}))[\x80-\xbf]{2}"
-)
+_LEADS_LOST = re.compile(rb"(?:^|" + _AFTER_COMPLETE + rb")[\x80-\xbf]{2}")
 
 
-def _mostly_utf8(data: bytes, wide: int, codec: str = "") -> bool:
+def _mostly_utf8(data: bytes, wide: int, codec: str) -> bool:
     """Cheaply reject lines whose bytes are far from UTF-8 (correct CJK text, mostly).
 
     Python's own decoder counts the errors at C speed; damage leaves about one error per
@@ -693,12 +693,14 @@ def _site_value(
         fit += wordrank.common_bonus(wordrank.word_around(restored, left, after))
     if piece.at_end:
         # The mark, if any, closes the line: only whether it is prose says if one is there.
-        value = fit + _value(text[0], left, right, opens, False) + AT_END[text[1:]]
-        if text[1:] and not text[0].isalnum():
-            value += AFTER_MARK  # "。." or "”." : the sentence was already closed
-        elif text[1:] == "." and piece.prose and not _NO_STOP.match(text):
-            value += PROSE_STOP - AT_END["."]
-        return value
+        mark = text[1:]
+        if mark and not text[0].isalnum():
+            prior = AT_END[mark] + AFTER_MARK  # "。." or "”.": the sentence was closed
+        elif mark == "." and piece.prose and not _NO_STOP.match(text):
+            prior = PROSE_STOP
+        else:
+            prior = AT_END[mark]
+        return fit + _value(text[0], left, right, opens, False) + prior
     value = fit + _value(text, left, right, opens, piece.swallowed)
     if piece.swallowed and not text[1:].isalpha():
         # After a swallowed space the next word stands alone ("są iada" or "sąsiada").

@@ -169,3 +169,33 @@ def misdecode(data: bytes, codec: str, mode: str) -> str:
     if mode == "sloppy":
         return sloppy_decode(data, codec)
     return data.decode(codec, errors=mode)
+
+
+@cache
+def shown_as(first: int, last: int) -> frozenset[str]:
+    """Every character some single-byte page shows for a byte from ``first`` to ``last``
+    (C2-F4: where UTF-8 lead bytes land; 80-BF: continuation bytes)."""
+    return frozenset(
+        sloppy_table(codec)[b] for codec in SINGLE_BYTE for b in range(first, last + 1)
+    )
+
+
+def char_class(chars: set[str] | frozenset[str]) -> str:
+    """A regular-expression character class matching exactly ``chars`` (in ranges)."""
+    points = sorted(ord(ch) for ch in chars)
+    parts: list[str] = []
+    i = 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        lo, hi = chr(points[i]), chr(points[j])
+        parts.append(_escape(lo) if i == j else f"{_escape(lo)}-{_escape(hi)}")
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
+def _escape(ch: str) -> str:
+    if ch in "\\]^-[" or not ch.isprintable() or ch.isspace():
+        return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+    return ch

@@ -33,7 +33,9 @@ from mojifix.repair import lexicon, segment
 from mojifix.repair.codepages import (
     NAMES,
     SINGLE_BYTE,
+    char_class,
     producible,
+    shown_as,
     sloppy_encode,
     sloppy_encode_lossy,
     sloppy_table,
@@ -195,13 +197,7 @@ def _lead_then_continuation() -> re.Pattern[str]:
     character a page lacks becomes ``?``, which belongs to no sequence: a line without such
     a pair holds no UTF-8 under any page.
     """
-    leads = {sloppy_table(codec)[b] for codec in SINGLE_BYTE for b in range(0xC2, 0xF5)}
-    conts = {sloppy_table(codec)[b] for codec in SINGLE_BYTE for b in range(0x80, 0xC0)}
-    return re.compile(f"{_char_class(leads)}{_char_class(conts)}")
-
-
-def _char_class(chars: set[str]) -> str:
-    return "[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]"
+    return re.compile(char_class(shown_as(0xC2, 0xF4)) + char_class(shown_as(0x80, 0xBF)))
 
 
 def _whole_line(body: str) -> list[Edit] | None:

@@ -42,7 +42,9 @@ from mojifix.repair import lexicon
 from mojifix.repair.codepages import (
     DOUBLE_BYTE,
     SINGLE_BYTE,
+    char_class,
     producible,
+    shown_as,
     sloppy_encode,
     sloppy_table,
 )
@@ -63,27 +65,6 @@ _CJK_RANGES = (
     (0xF900, 0xFAFF),
     (0xFF01, 0xFFEF),
 )
-
-
-def _class(chars: set[str] | frozenset[str]) -> str:
-    """A regular-expression character class matching exactly ``chars``."""
-    points = sorted(ord(ch) for ch in chars)
-    parts: list[str] = []
-    i = 0
-    while i < len(points):
-        j = i
-        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
-            j += 1
-        lo, hi = chr(points[i]), chr(points[j])
-        parts.append(_escape(lo) if i == j else f"{_escape(lo)}-{_escape(hi)}")
-        i = j + 1
-    return "[" + "".join(parts) + "]"
-
-
-def _escape(ch: str) -> str:
-    if ch in "\\]^-[" or not ch.isprintable() or ch.isspace():
-        return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
-    return ch
 
 
 def _plausible(ch: str) -> bool:
@@ -199,14 +180,14 @@ def _single_byte_marks() -> tuple[list[str], dict[str, set[Follower]]]:
         # at the lead.
         after_any = set().union(*firsts.values())
         if after_any:
-            coarse.append(f"{_class(after_any)}(?<={_class(set(firsts))}.)")
+            coarse.append(f"{char_class(after_any)}(?<={char_class(set(firsts))}.)")
         for _, (plains, natural) in sorted(lower.items()):
             leads, plain = set(plains), set().union(*plains.values())
             if plain - natural:
-                coarse.append(f"{_class(plain - natural)}(?<={_class(leads)}.)")
+                coarse.append(f"{char_class(plain - natural)}(?<={char_class(leads)}.)")
             if plain & natural:
-                ahead = _class(any_cont - natural)
-                coarse.append(f"{_class(plain & natural)}(?<={_class(leads)}.)(?={ahead})")
+                ahead = char_class(any_cont - natural)
+                coarse.append(f"{char_class(plain & natural)}(?<={char_class(leads)}.)(?={ahead})")
     return coarse, follow
 
 
@@ -233,14 +214,14 @@ def _cjk_marks() -> dict[str, tuple[str, str]]:
                         rare.add(ch)
                     break
     latin = "A-Za-z\u00c0-\u024f"
-    near = _class(made - rare)
+    near = char_class(made - rare)
     # A one-syllable Korean word between spaces is everyday Korean; a lone syllable only
     # counts with Latin text or figures right after it ("2쩍 hours", "Volume 쩍 of").
-    lone = _class({ch for ch in made - rare if not "\uac00" <= ch <= "\ud7af"})
-    syllable = _class({ch for ch in made - rare if "\uac00" <= ch <= "\ud7af"})
+    lone = char_class({ch for ch in made - rare if not "\uac00" <= ch <= "\ud7af"})
+    syllable = char_class({ch for ch in made - rare if "\uac00" <= ch <= "\ud7af"})
     ascii_around = "(?![^\\x00-\\x7f])(?<![^\\x00-\\x7f].)"
     return {
-        "cjk-rare": (_class(rare), ""),
+        "cjk-rare": (char_class(rare), ""),
         "cjk-alone": (lone, ascii_around),  # "Volume 陆 of", "3陆%"
         "cjk-korean": (syllable, "(?= ?[A-Za-z0-9%.,;:)])(?<![^\\x00-\\x7f].)"),
         "cjk-latin": (near, f"(?:(?<=[{latin}].)|[{latin}])"),  # "M眉nchen"
@@ -255,7 +236,7 @@ def _legacy_marks() -> tuple[str, str]:
     shown: set[str] = set()
     for codec in _SHOWN_AS:
         shown.update(sloppy_table(codec)[0x80:])
-    letters = _class(shown - set(TYPOGRAPHY))
+    letters = char_class(shown - set(TYPOGRAPHY))
     return letters, f"[^\\n]*?{letters}"
 
 
@@ -282,20 +263,20 @@ def build() -> dict[str, Any]:
     # Per page, so that a lead of one page and a continuation of another do not pair up.
     pairs = "|".join(coarse)
     cp1252 = sloppy_table("cp1252")
-    conts = _class({cp1252[b] for b in range(0x80, 0xC0)})
-    any_cont = {sloppy_table(codec)[b] for codec in SINGLE_BYTE for b in range(0x80, 0xC0)}
+    conts = char_class({cp1252[b] for b in range(0x80, 0xC0)})
+    any_cont = shown_as(0x80, 0xBF)
     scans = {
         "single": ("[\\ufffd\\x80-\\x9f]", ""),  # U+FFFD, C1 controls
         # A lost A0 turned into a space after the leads ftfy restores it behind ("Ã ").
-        "a0": (_class({cp1252[b] for b in (0xC2, 0xC3, 0xC5, 0xCE, 0xD0, 0xD9)}), " "),
-        "a0-3": (_class({cp1252[b] for b in range(0xE0, 0xE4)}), f"(?: {conts}|{conts} )"),
+        "a0": (char_class({cp1252[b] for b in (0xC2, 0xC3, 0xC5, 0xCE, 0xD0, 0xD9)}), " "),
+        "a0-3": (char_class({cp1252[b] for b in range(0xE0, 0xE4)}), f"(?: {conts}|{conts} )"),
         "question": ("\\?", "(?:(?<=[^\\W\\d_]\\?)\\?*[^\\W\\d_]|\\?{3})"),
         "fill": ("[锟烫屯]", "(?<=锟)斤|(?<=烫)烫|(?<=屯)屯"),
         **_cjk_marks(),
         "legacy": _legacy_marks(),
         # One test of the character after the lead against every page's continuations
         # first: most text fails it and skips the branches.
-        "utf8-pair": (_class(leads), f"(?={_class(any_cont)})(?:{pairs})"),
+        "utf8-pair": (char_class(leads), f"(?={char_class(any_cont)})(?:{pairs})"),
     }
     return {
         "scans": {name: list(pair) for name, pair in scans.items()},
@@ -543,8 +524,7 @@ def _small_marks() -> re.Pattern[str]:
 def _lead_then_cont() -> re.Pattern[str]:
     """A character that leads a UTF-8 shape before one any page has for a continuation
     byte: where a UTF-8 pair mark could start."""
-    conts = {sloppy_table(codec)[b] for codec in SINGLE_BYTE for b in range(0x80, 0xC0)}
-    return re.compile(f"{_class(set(_data().suffixes))}(?={_class(conts)})")
+    return re.compile(f"{char_class(set(_data().suffixes))}(?={char_class(shown_as(0x80, 0xBF))})")
 
 
 def _pair_fits(text: str, at: int) -> bool:
