@@ -298,3 +298,4 @@ def test_missing_dependency_is_one_line_not_a_traceback() -> None:
     assert "Traceback" not in err
     assert err.strip().splitlines() == [err.strip()]
     assert "'ftfy'" in err and "pip install" in err
+    assert sys.executable in err  # which Python lacks it: not always the one installed for

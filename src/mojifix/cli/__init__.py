@@ -11,6 +11,7 @@ Exit codes: 0 nothing to do or all done; 1 ``--check``/``--diff`` found changes;
 from __future__ import annotations
 
 import importlib
+import sys
 
 import click
 
@@ -67,10 +68,12 @@ def main() -> None:
         missing = (exc.name or "").partition(".")[0]
         if missing not in DEPENDENCIES:
             raise
+        # Naming the interpreter helps where ``python`` is not the one mojifix was installed
+        # for (a system Python running a source tree, another venv).
         click.echo(
-            f"Error: mojifix needs the package {missing!r}, which is not installed; "
-            "install mojifix with its dependencies (pip install mojifix, or pip install . "
-            "in a checkout)",
+            f"Error: mojifix needs the package {missing!r}, which is not installed for "
+            f"{sys.executable}; install mojifix with its dependencies (pip install mojifix, "
+            "or pip install . in a checkout)",
             err=True,
         )
         raise SystemExit(2) from None
