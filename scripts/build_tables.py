@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import array
 import codecs
+import json
 import math
 import struct
 import sys
@@ -37,6 +38,10 @@ OUT = Path(__file__).resolve().parent.parent / "src/mojifix/repair/data/charfreq
 WORDS_OUT = OUT.with_name("words.bin")
 COMMON_OUT = OUT.with_name("common.bin")
 SYMBOLS_OUT = OUT.with_name("symbols.bin")
+LANGWORDS_OUT = OUT.with_name("langwords.bin")
+# Languages whose lines mojifix must tell apart, and how many of each one's words it keeps.
+LINE_LANGUAGES = ("ca", "de", "en", "es", "fr", "it", "nl", "pt")
+LINE_WORDS = 5000
 # Zipf frequency (log10 of uses per billion words) from which a word counts as common, and
 # the one from which it counts as very common; the bands the East Asian repair weighs words by.
 COMMON_BANDS = (5, 6)
@@ -214,6 +219,27 @@ def build_symbols(langs: list[str]) -> None:
     print(f"wrote {SYMBOLS_OUT} ({SYMBOLS_OUT.stat().st_size} bytes): {len(keys)} symbols")
 
 
+def build_langwords() -> None:
+    """Write the commonest words of a few Latin-script languages, each language apart.
+
+    One Italian "è" read as GBK is one ideograph between words ("Venezia 猫 famosa"), and
+    so is a Chinese word quoted in English ("the word 猫").  Which language the words
+    around are in tells the two apart.  zlib-compressed JSON: ``{language: [word, ...]}``.
+    """
+    table: dict[str, list[str]] = {}
+    for lang in LINE_LANGUAGES:
+        words: list[str] = []
+        for word in wordfreq.iter_wordlist(lang):
+            if len(words) >= LINE_WORDS:
+                break
+            if word.isalpha():
+                words.append(word)
+        table[lang] = words
+    payload = json.dumps(table, ensure_ascii=False, separators=(",", ":")).encode()
+    LANGWORDS_OUT.write_bytes(zlib.compress(payload, 9))
+    print(f"wrote {LANGWORDS_OUT} ({LANGWORDS_OUT.stat().st_size} bytes)")
+
+
 def main() -> int:
     langs = sorted(wordfreq.available_languages())
     uni: dict[str, float] = {}
@@ -249,6 +275,7 @@ def main() -> int:
     build_words(langs)
     build_common(langs)
     build_symbols(langs)
+    build_langwords()
     return 0
 
 

@@ -389,3 +389,81 @@ def test_no_break_spaces_are_candidates(text: str, errors: str) -> None:
     # unit is the no-break space too.
     damaged = text.encode("utf-8").decode("gbk", errors=errors)
     assert mojifix.fix_text(damaged) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Venezia è famosa per i suoi canali e i suoi ponti.", "gbk"),
+        ("Il volo per Palermo è in ritardo di quaranta minuti.", "big5"),
+        ("Je vais à Paris demain matin avec mes amis.", "gbk"),
+    ],
+)
+def test_lone_one_letter_word_in_its_language(text: str, codec: str) -> None:
+    # "è" (C3 A8) is one ideograph in each page: 猫 in GBK, 癡 in Big5.  The only damage on
+    # the line, it is believed because the words around are Italian (or French for "à").
+    damaged = text.encode("utf-8").decode(codec, errors="ignore")
+    assert mojifix.fix_text(damaged) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chinese word 猫 means cat.",  # English: "è" is no English word
+        "Il gatto si chiama 猫 (neko in giapponese).",  # not between two words
+        "In cinese gatto si scrive 猫 e cane si scrive 狗 da sempre.",  # quotes more Chinese
+    ],
+)
+def test_quoted_ideograph_among_latin_words_is_left_alone(text: str) -> None:
+    assert mojifix.fix_text(text) == text
+
+
+def test_joiner_inside_an_emoji_restored() -> None:
+    # The zero-width joiner (E2 80 8D) is invisible but holds "🤷‍♂️" together; GBK drops
+    # one of its bytes, and of what fits only the joiner belongs between two pictographs.
+    text = "Today’s mood: 🤔🤷\u200d♂️"
+    damaged = text.encode("utf-8").decode("gbk", errors="ignore")
+    assert mojifix.fix_text(damaged) == text
+
+
+def test_copyright_line_restored() -> None:
+    # "©" (C2 A9) is the ideograph 息 in EUC-JP, lossless; before a year it is a footer.
+    damaged = "© 2024 Northfield Press. All rights reserved.".encode().decode("euc_jp")
+    assert damaged.startswith("息 2024")
+    assert mojifix.fix_text(damaged) == "© 2024 Northfield Press. All rights reserved."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The entry fee is €12; students pay less.",  # "鈧?2": the digit went with the pair
+        "Die Gebühren erhöhen sich um 3\u00a0%.",  # the unit, not a space before the stop
+    ],
+)
+def test_windows_collapse_of_symbols_and_units(text: str) -> None:
+    damaged = mangle(text, "gbk" if "€" in text or "№" in text else "cp932", "windows")
+    assert mojifix.fix_text(damaged) == text
+
+
+def test_number_sign_and_no_break_space_restored() -> None:
+    # "№\u00a04": GBK reads E2 84 as 鈩, pairs 96 with C2, and Windows collapses A0 with the
+    # "4" after it.  The digit is gone for good; the sign is "№", not the Kelvin sign "K"
+    # (E2 84 AA) that folds to a common letter, and the space is the no-break one.
+    damaged = mangle("Ticket №\u00a04521 for Crete.", "gbk", "windows")
+    fixed = mojifix.fix_text(damaged)
+    assert fixed.startswith("Ticket №\u00a0")
+    assert fixed[9].isdigit()
+    assert fixed[10:] == "521 for Crete."
+
+
+def test_emoji_in_shift_jis_keeps_its_block() -> None:
+    # F0 9F 9A 80: Shift-JIS drops both F0 and 80, leaving 泅 (9F 9A).  The last byte is
+    # gone for good, but what comes back is a transport emoji, not an ideograph.
+    text = "Rocket launch tomorrow 🚀 fingers crossed 🤞"
+    damaged = text.encode().decode("shift_jis", "ignore")
+    assert damaged == "Rocket launch tomorrow 泅 fingers crossed 洟"
+    fixed = mojifix.fix_text(damaged)
+    restored = fixed[len("Rocket launch tomorrow ")]
+    assert "\U0001f680" <= restored <= "\U0001f6bf"
+    assert "\U0001f900" <= fixed[-1] <= "\U0001f9ff"
+    assert fixed[:-1].replace(restored, "🚀") == text[:-1]

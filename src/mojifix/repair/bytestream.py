@@ -21,6 +21,8 @@ from itertools import product
 
 LOST = -1  # a byte replaced by U+FFFD
 SPACES = frozenset("\u00a0\u202f\u2009\u2007\u3000")  # no-break, narrow, thin, figure, CJK
+# The zero-width joiner that holds family, flag and profession emoji together ("🤷‍♂️").
+JOINER = "\u200d"
 DEFAULT_CHAR = -2  # a byte pair collapsed into the decoder's default character
 
 CONTINUATIONS = tuple(range(0x80, 0xC0))
@@ -273,9 +275,13 @@ def _candidates(
     if site == "lead-lost":
         _fill_lead(found, known)
         if len(known) < 3:
-            # The byte after the lead may have gone with it.
+            # The byte after the lead may have gone with it, or (an emoji in Shift-JIS,
+            # whose F0 and 80 both fail to pair) the sequence's last byte.
             for cont in CONTINUATIONS:
                 _fill_lead(found, bytes([cont]) + known)
+                if len(known) == 2:
+                    for lead in range(0xF0, 0xF5):
+                        _add(found, bytes([lead]) + known + bytes([cont]))
         return tuple(found.items())
     for positions in holes:
         pools = [CONTINUATIONS if pos else range(0xC2, 0xF5) for pos in positions]
@@ -304,6 +310,6 @@ def _add(found: dict[str, bytes], seq: bytes) -> None:
     except UnicodeDecodeError:
         return
     # Spaces other than " " are not "printable" to Python, but the no-break spaces are what
-    # French puts before "?" and what "8 %" holds.
-    if len(ch) == 1 and (ch.isprintable() or ch in SPACES) and ch not in found:
+    # French puts before "?" and what "8 %" holds; nor is the joiner inside emoji.
+    if len(ch) == 1 and (ch.isprintable() or ch in SPACES or ch == JOINER) and ch not in found:
         found[ch] = seq

@@ -29,8 +29,8 @@ from functools import cache
 from itertools import pairwise
 
 from mojifix.model import Kind
-from mojifix.repair import lexicon, segment, wordrank
-from mojifix.repair.bytestream import DEFAULT_CHAR, LOST, Piece, candidates, walk
+from mojifix.repair import language, lexicon, segment, wordrank
+from mojifix.repair.bytestream import DEFAULT_CHAR, LOST, SPACES, Piece, candidates, walk
 from mojifix.repair.codepages import DOUBLE_BYTE, NAMES, mangle, misdecode
 from mojifix.repair.edits import Edit, split_lines
 
@@ -54,9 +54,9 @@ SWALLOWABLE = {
     "'": -2.0,
     "-": -2.0,
     "/": -2.2,
-    "0": -2.5,
-    "1": -2.5,
-    "2": -2.5,
+    "0": -2.7,  # seldom a number's first digit
+    "1": -2.3,  # the commonest first digit
+    "2": -2.4,
     "3": -2.5,
     "4": -2.5,
     "5": -2.5,
@@ -88,6 +88,8 @@ PROSE_UNSPACED = 10
 AFTER_MARK = -3.0
 
 MARGIN = 1.5  # how much more plausible (log10) a repaired line must be than the line as is
+COPYRIGHT_YEAR = 3.0
+_COPYRIGHT = re.compile("\u00a9 ?(?:1[89]|20)[0-9]{2}")
 
 
 @dataclass
@@ -272,6 +274,8 @@ def _try(
     gain = lexicon.score(fixed) - base
     if fixed.endswith(("\u3002", "\uff01", "\uff1f")):
         gain += 1.5  # as in _context_bonus: a sentence ends the line
+    # A copyright sign before a year is every footer's; an ideograph there is no one's.
+    gain += COPYRIGHT_YEAR * (len(_COPYRIGHT.findall(fixed)) - len(_COPYRIGHT.findall(body)))
     if gain < MARGIN:
         return None
     edits = _edits(pieces, owners, raw, body, codec, mode)
@@ -363,7 +367,12 @@ def _enough_evidence(edits: list[Edit], body: str) -> bool:
     new = edit.replacement
     if len(new) == 1 and new.isalpha() and lexicon.script_of(new) == "Latin":
         # A letter belongs to a word beside it ("pu貌" → "può", "脺ber" → "Über"); before a
-        # digit ("page聽12") it is the no-break space's lookalike, not a letter.
+        # digit ("page聽12") it is the no-break space's lookalike, not a letter.  Alone, it
+        # is a word of the language the line is in ("Venezia 猫 famosa"), and the only
+        # character of the line outside ASCII (a line quoting Chinese quotes more of it).
+        if before == after == " ":
+            alone = sum(1 for ch in body if ch > "\x7f") == 1
+            return alone and _one_letter_word(edit, body) and language.one_letter_word(new, body)
         return (before.isalpha() or after.isalpha()) and not after.isdigit()
     if new == "\u00a0":
         # Between two words or numbers, or between a number and its unit ("8 %", "4 €").
@@ -374,17 +383,14 @@ def _enough_evidence(edits: list[Edit], body: str) -> bool:
     return new in LONE_SYMBOLS
 
 
-# Accented letters that are words by themselves: French "à", Italian "è", Portuguese "é".
-ONE_LETTER_WORDS = frozenset("\u00e0\u00e8\u00e9")
-
-
 def _one_letter_word(edit: Edit, body: str) -> bool:
     """Whether an edit makes a one-letter word standing between two ASCII words.
 
-    Believed only where two half-width katakana make it ("ﾃｨ" for "è"): a lone ideograph
-    between English words is as likely written so ("the word 猫").
+    Believed as it is where two half-width katakana make it ("ﾃｨ" for "è"); a lone ideograph
+    between English words is as likely written so ("the word 猫"), so there the language of
+    the line must agree too.
     """
-    if edit.replacement not in ONE_LETTER_WORDS:
+    if edit.replacement not in language.ONE_LETTER_WORDS:
         return False
     if body[edit.start - 1 : edit.start] != " " or body[edit.end : edit.end + 1] != " ":
         return False
@@ -848,10 +854,22 @@ def _value(text: str, left: str, right: str, opens: int, swallowed: bool) -> flo
         value += lexicon.score(text, left[-3:], right[:3])
     if swallowed:
         value += SWALLOWABLE[text[1:]]
-        if text[1:] == " " == right[:1]:
-            value -= 2.0  # a swallowed space before another: nobody typed two
-        if text[1:].isdigit() and unicodedata.category(text[0]) == "Sc":
-            value += 2.5  # "€?2" is far likelier "€12" than "€ 2"
+        if text[1:] == " " and (right[:1] == " " or text[0] in SPACES):
+            value -= 2.0  # a swallowed space beside another: nobody typed two
+        if (
+            text[1:].isdigit()
+            and unicodedata.category(text[0]) == "Sc"
+            and left[-1:] in ("", " ", "(")
+            and not right[:1].isalpha()
+        ):
+            value += 4.0  # "€?2" is far likelier "€12" than "€ 2"
+        elif text[1:] == " " and right[:1] in (".", ",", ";", ":", "!", "?", ")"):
+            value -= 2.0  # "€ ." or "word ," is seldom typed; "€8." is
+        elif text[0] in SPACES and (text[1:].isalnum() or text[1:] == "%"):
+            # A no-break space glues two things together ("3\u00a0%", "№\u00a04521",
+            # "M.\u00a0Dupont"): what it swallowed is what it was glued to, and after a
+            # number most often its unit.
+            value += 3.5 if text[1:] == "%" and left[-1:].isdigit() else 2.5
     return value
 
 
@@ -907,6 +925,8 @@ def _context_bonus(ch: str, left: str, right: str, opens: int) -> float:
         # A zero-width joiner between two pictographs makes one emoji (a family, a flag);
         # the presentation selector follows a symbol that has a text form too ("♻️").
         bonus += 3.0
+    elif ch == "\u200d":
+        bonus -= 3.0  # anywhere else an invisible joiner is no one's writing
     if ch == "\u2019" and before.isalpha() and not after[:1].isalpha():
         # A single quotation closes after a word when one was opened ("‘maybe’, not"); an
         # apostrophe sits inside a word or after its "s".

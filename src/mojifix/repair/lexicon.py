@@ -73,6 +73,7 @@ _TYPOGRAPHIC = {
     "\u202f": -4.5,  # narrow no-break space: French punctuation
     "\u00df": -2.6,  # ß: wordfreq spells it "ss"
     "\u2192": -4.2,  # →
+    "\u2116": -4.6,  # №: Russian and Ukrainian number every document with it
 }
 
 
@@ -188,6 +189,11 @@ def char_score(ch: str) -> float:
         # Thai: no word list covers it (stray entries elsewhere are not Thai).  Two letters
         # fell out of use decades ago; a lost byte restored as one of them is a wrong guess.
         return -5.5 if ch in "\u0e03\u0e05" else -1.6
+    if unicodedata.normalize("NFC", ch) != ch:
+        # The Kelvin sign, the Ohm sign, Greek letters with oxia: duplicates that Unicode
+        # maps to the usual character, which is what text holds.  They are not as common
+        # as the letter they fold to ("K" is not "k").
+        return -7.0
     uni, _ = _tables()
     folded = _FOLD.get(ch.lower(), ch.lower())
     if unicodedata.category(ch) == "Mn":
