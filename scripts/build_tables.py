@@ -42,9 +42,9 @@ LANGWORDS_OUT = OUT.with_name("langwords.bin")
 # Languages whose lines mojifix must tell apart, and how many of each one's words it keeps.
 LINE_LANGUAGES = ("ca", "de", "en", "es", "fr", "it", "nl", "pt")
 LINE_WORDS = 5000
-# Zipf frequency (log10 of uses per billion words) from which a word counts as common, and
-# the one from which it counts as very common; the bands the East Asian repair weighs words by.
-COMMON_BANDS = (5, 6)
+# Zipf frequency (log10 of uses per billion words) in tenths: the bands the East Asian repair
+# weighs a restored word by, from the lowest that counts as common up in half steps.
+COMMON_BANDS = (35, 40, 45, 50, 55, 60, 65)
 WORDS_PER_LANGUAGE = 50_000
 # Languages written without spaces, or split by wordfreq below the written word: a word list
 # cannot say whether a stretch between spaces is a word.
@@ -170,29 +170,33 @@ def build_words(langs: list[str]) -> None:
 
 
 def build_common(langs: list[str]) -> None:
-    """Write a Bloom filter of the commonest words of each spaced language, with their band.
+    """Write a Bloom filter of the common words of spaced languages, with their band.
 
     A byte lost from "كان" leaves it looking like "مال" too; both are words, but one is
-    among the ten commonest of Arabic.  Keys are ``"<band>\t<word>"`` with the word's Zipf
-    frequency rounded down to a band of ``COMMON_BANDS`` (the highest band holds the rest).
+    among the ten commonest of Arabic.  Keys are ``"<band>\t<word>"``, the band being the
+    word's highest Zipf frequency in any language, in tenths, rounded down to one of
+    ``COMMON_BANDS``.  Every candidate word of a damaged line is looked up, so the filter
+    keeps false positives as rare as the word list does.
     """
-    keys: set[str] = set()
+    best: dict[str, float] = {}
     for lang in langs:
         if lang in NO_WORDS:
             continue
         for word in wordfreq.iter_wordlist(lang):
             zipf = wordfreq.zipf_frequency(word, lang)
-            if zipf < COMMON_BANDS[0]:
+            if zipf * 10 < COMMON_BANDS[0]:
                 break
-            if any(ch.isalpha() for ch in word) and all(ch.isalpha() for ch in word):
-                band = max(b for b in COMMON_BANDS if zipf >= b)
-                keys.add(f"{band}\t{word}")
-    size = len(keys) * BLOOM_BITS_PER_WORD
+            if word.isalpha():
+                best[word] = max(best.get(word, 0.0), zipf)
+    keys = {
+        f"{max(b for b in COMMON_BANDS if zipf * 10 >= b)}\t{word}" for word, zipf in best.items()
+    }
+    size = len(keys) * WORD_BLOOM_BITS_PER_WORD
     bits = bytearray((size + 7) // 8)
     for key in sorted(keys):
-        for pos in bloom_positions(key, size):
+        for pos in bloom_positions(key, size, WORD_BLOOM_HASHES):
             bits[pos >> 3] |= 1 << (pos & 7)
-    header = struct.pack("<4sQI", b"MJC1", size, BLOOM_HASHES)
+    header = struct.pack("<4sQI", b"MJC2", size, WORD_BLOOM_HASHES)
     COMMON_OUT.write_bytes(header + bytes(bits))
     print(f"wrote {COMMON_OUT} ({COMMON_OUT.stat().st_size} bytes): {len(keys)} words")
 

@@ -573,6 +573,7 @@ _SCRIPT_LETTERS = {
 
 
 SWALLOW_BASES = 24  # restored characters tried before a swallowed one, the commonest
+COMMON_WORD_LETTERS = 0.5  # weight of the letter pairs in a restored word of a common band
 REFINE_SWEEPS = 3  # passes over the sites; each keeps only changes that raise the line's score
 REFINE_PAIRS = 6  # options per site tried jointly for two sites in one word
 REFINE_OPTIONS = 16  # options per site tried alone, the best scoring in the current line
@@ -692,11 +693,23 @@ def _site_value(
     fit = lexicon.word_fit(restored, left, after, right_open=right_open)
     if piece.swallowed and text[1:].isalpha() and fit != lexicon.WORD_KNOWN:
         return -math.inf  # a swallowed letter is believed only where it completes a word
-    if fit == lexicon.WORD_KNOWN and not piece.swallowed:
+    letters = 1.0
+    # After a swallowed space the next word stands alone ("są iada" or "sąsiada").
+    apart = (
+        lexicon.word_fit("", " ", right, right_open=right_open)
+        if piece.swallowed and not text[1:].isalpha() and not piece.at_end
+        else 0.0
+    )
+    if fit == lexicon.WORD_KNOWN and apart >= 0 and not (piece.swallowed and text[1:].isalpha()):
         # Of two known words the damage leaves open, the commoner is likelier.  Not where a
         # swallowed character splits words differently: "să iada" holds a commoner word
         # than "sąsiada" but leaves a stray "iada".
-        fit += wordrank.common_bonus(wordrank.word_around(restored, left, after))
+        common = wordrank.common_bonus(wordrank.word_around(restored, left, after))
+        fit += common
+        if common:
+            # How often the word is written says more than how often its letters meet:
+            # "לחם" (bread) against "לחי" (cheek), whose letter pairs are commoner.
+            letters = COMMON_WORD_LETTERS
     if piece.at_end:
         # The mark, if any, closes the line: only whether it is prose says if one is there.
         mark = text[1:]
@@ -707,11 +720,7 @@ def _site_value(
         else:
             prior = AT_END[mark]
         return fit + _value(text[0], left, right, opens, False) + prior
-    value = fit + _value(text, left, right, opens, piece.swallowed)
-    if piece.swallowed and not text[1:].isalpha():
-        # After a swallowed space the next word stands alone ("są iada" or "sąsiada").
-        value += lexicon.word_fit("", " ", right, right_open=right_open)
-    return value
+    return fit + _value(text, left, right, opens, piece.swallowed, letters) + apart
 
 
 def _consistent(
@@ -739,12 +748,18 @@ def _consistent(
         # are only four things to pair with; Thai letters tie on frequency.)
         thai = bool(options) and segment.THAI_CHAR.match(options[0][0]) is not None
         if len(options) > SWALLOW_BASES and not piece.at_end and not thai:
-            # After a small letter, a capital is rarer than any small one ("Nguyễn").
+            # After a small letter, a capital is rarer than any small one ("Nguyễn").  What
+            # goes with the default character is most often a space, so the letter before it
+            # ends a word, where Hebrew writes its final forms (rarer overall than the rest).
             at = owners[piece.first]
             small = body[at - 1 : at].islower()
             options = sorted(
                 options,
-                key=lambda o: -lexicon.char_score(o[0][0]) + (small and o[0][0].isupper()),
+                key=lambda o: (
+                    -lexicon.char_score(o[0][0])
+                    + (small and o[0][0].isupper())
+                    - (o[0][0] in lexicon.FINAL_FORMS)
+                ),
             )
             options = options[:SWALLOW_BASES]
         options = [
@@ -818,7 +833,10 @@ def _prose(pieces: list[Piece]) -> bool:
     """Whether the text of a line, as far as it survived, reads as a sentence rather than a
     title or a label."""
     text = "".join(p.text for p in pieces)
-    if text.count(" ") >= PROSE_WORDS:
+    # A collapsed pair most often swallowed a space: in Hebrew read as cp932 every space
+    # between words went so.
+    swallowed = sum(1 for p in pieces if p.swallowed and not p.at_end)
+    if text.count(" ") + swallowed >= PROSE_WORDS:
         return True
     return sum(1 for ch in text if "\uac00" <= ch <= "\ud7af") >= PROSE_UNSPACED
 
@@ -831,7 +849,11 @@ _IDEOGRAPHIC = re.compile(f"[{segment.KANA_HAN}{segment.HANGUL}]")
 _NO_STOP = re.compile(f"[{segment.THAI}{segment.KANA_HAN}]")
 
 
-def _value(text: str, left: str, right: str, opens: int, swallowed: bool) -> float:
+def _value(
+    text: str, left: str, right: str, opens: int, swallowed: bool, letters: float = 1.0
+) -> float:
+    """What ``text`` is worth as a site's content by its characters and their neighbours
+    (the letter pairs weighed by ``letters``)."""
     # A swallowed character is part of what follows the restored one: "鈥?open" is "— open".
     after = text[1:] + right if swallowed else right
     value = _context_bonus(text[0], left, after, opens)
@@ -851,7 +873,7 @@ def _value(text: str, left: str, right: str, opens: int, swallowed: bool) -> flo
         if segment.variant_clash(text[0], left[-20:] + right[:20]):
             value += VARIANT_CLASH
     else:
-        value += lexicon.score(text, left[-3:], right[:3])
+        value += letters * lexicon.score(text, left[-3:], right[:3])
     if swallowed:
         value += SWALLOWABLE[text[1:]]
         if text[1:] == " " and (right[:1] == " " or text[0] in SPACES):

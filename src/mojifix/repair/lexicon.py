@@ -156,7 +156,7 @@ def _symbols() -> dict[int, float]:
 
 # Letters with a separate form at the end of a word (Greek sigma, Hebrew kaf, mem, nun, pe
 # and tsadi); wordfreq folds Greek's away, so the table cannot tell them apart.
-_FINAL_FORMS = frozenset("\u03c2\u05da\u05dd\u05df\u05e3\u05e5")
+FINAL_FORMS = frozenset("\u03c2\u05da\u05dd\u05df\u05e3\u05e5")
 _MEDIAL_FORMS = frozenset("\u03c3\u05db\u05de\u05e0\u05e4\u05e6")
 MISPLACED_FINAL = -3.0
 
@@ -288,8 +288,7 @@ def load_bloom(name: str, magic: bytes) -> Bloom:
 def bloom_contains(bloom: Bloom, key: str) -> bool:
     """Bloom look-up; the hashing must match ``bloom_positions`` in the build script.
 
-    A "no" is certain; a "yes" is wrong as often as the filter was built for (1% for the
-    common-word bands, 0.1% for the word list).
+    A "no" is certain; a "yes" is wrong as often as the filter was built for (0.1%).
     """
     from hashlib import blake2b  # OpenSSL's start-up, paid only once a word is looked up
 
@@ -614,7 +613,7 @@ def _term(prev: str, ch: str) -> float:
         not prev.isalpha() or script_of(prev) != _mark_script(ch)
     ):
         total += ORPHAN_MARK
-    if prev in _FINAL_FORMS and ch.isalpha():
+    if prev in FINAL_FORMS and ch.isalpha():
         total += MISPLACED_FINAL  # "ς" or "ם" inside a word
     elif prev in _MEDIAL_FORMS and not ch.isalpha():
         total += MISPLACED_FINAL  # "σ" or "מ" ending one
