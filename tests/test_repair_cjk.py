@@ -467,3 +467,28 @@ def test_emoji_in_shift_jis_keeps_its_block() -> None:
     assert "\U0001f680" <= restored <= "\U0001f6bf"
     assert "\U0001f900" <= fixed[-1] <= "\U0001f9ff"
     assert fixed[:-1].replace(restored, "🚀") == text[:-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "errors"),
+    [
+        # "ấm" and "mọi", not rarer syllables whose UTF-8 starts the same
+        ("Mùa đông năm nay ấm hơn mọi năm.", "gbk", "ignore"),
+        # "sobotę", not "sobotě": the word is commoner, though "tě" is a commoner pair
+        ("W sobotę pojechaliśmy nad jezioro pod Olsztynem.", "cp932", "replace"),
+        ("يمر نهر النيل عبر مدينة القاهرة.", "cp949", "replace"),
+    ],
+)
+def test_commoner_word_chosen_where_the_bytes_allow_several(
+    text: str, codec: str, errors: str
+) -> None:
+    damaged = text.encode("utf-8").decode(codec, errors)
+    assert mojifix.fix_text(damaged) == text
+
+
+def test_words_before_swallowed_spaces_weighed_by_frequency() -> None:
+    # Windows cp932 swallowed most spaces of this Bulgarian line with the byte before them.
+    text = "Брат ми учи програмиране във Варна."
+    damaged = mangle(text, "cp932", "windows")
+    assert damaged.count(" ") < text.count(" ")
+    assert mojifix.fix_text(damaged) == text
