@@ -80,6 +80,7 @@ class Case:
     damaged: str
     expected: tuple[str, ...]
     lossy: bool = False
+    wholly_lost: int = 0  # characters that lost every byte (see bench.mangle.wholly_lost)
 
     def accepts(self, output: str) -> bool:
         return output in self.expected
@@ -158,6 +159,7 @@ def _pipeline_cases(
                     damaged,
                     expected,
                     outcome.lossy,
+                    outcome.wholly_lost,
                 )
             )
             stats.generated += 1
@@ -466,6 +468,45 @@ def pipeline_table(
     return lines
 
 
+def survival_table(
+    cases: Sequence[Case], outcomes: Sequence[Verdict], splits: Sequence[str]
+) -> list[str]:
+    """Markdown rows: East Asian cases split by whether some character lost every byte.
+
+    Where every character kept a byte, the replay narrows each hole to a few dozen
+    candidates; where one lost all of its bytes, only the context can say what it was, and
+    with ``ignore`` not even where it stood.  The last column is the family's rate if every
+    case of the first kind were right and the second stayed as it is: what perfect byte-level
+    work alone could reach.
+    """
+    head = "| split | pipeline | all kept a byte | mojifix | one lost all | mojifix | ceiling |"
+    lines = [head, "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    for split in splits:
+        rows: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+        for case, outcome in zip(cases, outcomes, strict=True):
+            if case.split != split or case.family != "east-asian":
+                continue
+            ok = outcome.right[0]
+            for key in (case.pipeline, "all"):
+                row = rows[key]
+                if case.wholly_lost:
+                    row[2] += 1
+                    row[3] += ok
+                else:
+                    row[0] += 1
+                    row[1] += ok
+        for key, (kept, kept_ok, lost, lost_ok) in sorted(
+            rows.items(), key=lambda item: (item[0] == "all", item[0])
+        ):
+            total = kept + lost
+            name = "**all**" if key == "all" else f"`{key}`"
+            lines.append(
+                f"| {split} | {name} | {kept} | {_pct(kept_ok, kept)} | {lost} |"
+                f" {_pct(lost_ok, lost)} | {_pct(kept + lost_ok, total)} |"
+            )
+    return lines
+
+
 def skip_table(stats: dict[tuple[str, str], PipelineStats], splits: Sequence[str]) -> list[str]:
     """Markdown rows: per pipeline, cases it can make and corpus lines skipped, by reason."""
     reasons = sorted({reason for item in stats.values() for reason in item.skipped})
@@ -591,6 +632,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
         print("\n".join(pipeline_table(by_pipeline, stats, splits, names)))
         print()
+        if any(case.family == "east-asian" for case in cases):
+            print("### East Asian cases by what the decoder left")
+            print()
+            print(
+                "Cases where every character kept at least one byte, and cases where some"
+                " character lost all of its bytes; ceiling: the family's rate were the first"
+                " all right."
+            )
+            print()
+            print("\n".join(survival_table(cases, outcomes, splits)))
+            print()
         print("### Cases each pipeline can make, and corpus lines it skipped")
         print()
         print("Splits summed, counted before sampling.")

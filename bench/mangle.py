@@ -60,6 +60,9 @@ class Mangled:
     text: str
     lossy: bool = False
     alternatives: tuple[str, ...] = ()
+    # Characters of two bytes or more none of whose bytes reached the output: the decoder
+    # dropped, replaced or collapsed every one.  Only context can say what they were.
+    wholly_lost: int = 0
 
 
 @dataclass(frozen=True)
@@ -181,6 +184,51 @@ codecs.register_error(_WIN_KATAKANA_DOT, _windows_default_char("\u30fb"))
 _WIN_HANDLERS = {"gbk": _WIN_QUESTION, "cp932": _WIN_KATAKANA_DOT, "shift_jis": _WIN_KATAKANA_DOT}
 
 
+_LOST_BYTES: list[tuple[int, int]] = []  # byte ranges the last recorded decode lost
+_RECORD = "_mojifix_bench_record"
+
+
+def _recording(exc: UnicodeError) -> tuple[str, int]:
+    """Error handler that notes which bytes each error consumed (``errors`` modes: ignore,
+    replace and win, told apart by the handler's state) and answers as that mode would."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    mode, default = _RECORD_MODE
+    end = min(exc.start + 2, len(exc.object)) if mode == "win" else exc.end
+    _LOST_BYTES.append((exc.start, end))
+    return {"ignore": "", "replace": REPLACEMENT, "win": default}[mode], end
+
+
+_RECORD_MODE: tuple[str, str] = ("ignore", "")
+codecs.register_error(_RECORD, _recording)
+
+
+def wholly_lost(text: str, codec: str, errors: str) -> int:
+    """Count the characters of ``text`` that lose every byte when its UTF-8 is decoded as
+    ``codec`` with ``errors`` (``ignore``, ``replace`` or ``win``).
+
+    They mark the limit of any repair: a character with one surviving byte has a few dozen
+    possible values that the replay can check, one with none is anything the context
+    allows, and with ``ignore`` not even its place is marked.
+    """
+    global _RECORD_MODE
+    default = "\u30fb" if _WIN_HANDLERS.get(codec) == _WIN_KATAKANA_DOT else "?"
+    _RECORD_MODE = (errors, default)
+    _LOST_BYTES.clear()
+    data = text.encode("utf-8")
+    recorded = data.decode(codec, _RECORD)
+    handler = _WIN_HANDLERS[codec] if errors == "win" else errors
+    assert recorded == data.decode(codec, handler), "the recording decode must match"
+    lost = {i for start, end in _LOST_BYTES for i in range(start, end)}
+    count, at = 0, 0
+    for ch in text:
+        size = len(ch.encode("utf-8"))
+        if size > 1 and all(i in lost for i in range(at, at + size)):
+            count += 1
+        at += size
+    return count
+
+
 def _utf8_as_double_byte(codec: str, errors: str) -> Callable[[str], Outcome]:
     handler = _WIN_HANDLERS[codec] if errors == "win" else errors
 
@@ -194,7 +242,7 @@ def _utf8_as_double_byte(codec: str, errors: str) -> Callable[[str], Outcome]:
         try:
             data.decode(codec)
         except UnicodeDecodeError:
-            return Mangled(out, lossy=True)
+            return Mangled(out, lossy=True, wholly_lost=wholly_lost(text, codec, errors))
         return Mangled(out)
 
     return mangle

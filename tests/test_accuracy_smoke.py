@@ -139,3 +139,18 @@ def test_corpus_is_clean() -> None:
         for line in lines:
             assert unicodedata.normalize("NFC", line) == line, line
             assert not any(unicodedata.category(ch) == "Cc" for ch in line), line
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "errors", "lost"),
+    [
+        ("Mùa đông", "gbk", "ignore", 0),  # GBK pairs every byte of these letters
+        ("Ça ne me dérange pas", "euc_kr", "ignore", 1),  # C3 87: both dropped, "Ç" vanishes
+        ("Привет, мир", "big5", "replace", 4),  # П р т р: 9F, 80, 82 are no Big5 trail byte
+        ("Yes — not now", "gbk", "win", 0),  # E2 80 read as 鈥: the dash kept two bytes
+    ],
+)
+def test_wholly_lost_counts_characters_with_no_surviving_byte(
+    text: str, codec: str, errors: str, lost: int
+) -> None:
+    assert mangle.wholly_lost(text, codec, errors) == lost
