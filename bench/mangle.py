@@ -1,7 +1,8 @@
 """Damage generators: turn clean text into the mojibake real software produces.
 
-Everything here uses plain Python codecs (plus one private error handler), never mojifix's
-or ftfy's own code, so the benchmark cannot share a blind spot with the engine it measures.
+Everything here uses plain Python codecs (with private error handlers that also note which
+bytes were lost), never mojifix's or ftfy's own code, so the benchmark cannot share a blind
+spot with the engine it measures.
 
 Each :class:`Pipeline` is one named, reproducible way text gets damaged, grouped in a
 *family* so that results can be reported the way the engine is judged:
@@ -157,50 +158,62 @@ def _utf8_as_single_byte(codepage: str, layers: int, sloppy: bool) -> Callable[[
 # East Asian decoding
 # --------------------------------------------------------------------------------------
 
-_WIN_QUESTION = "_mojifix_bench_win_question"
-_WIN_KATAKANA_DOT = "_mojifix_bench_win_katakana_dot"
+# Bytes the last decode through one of the handlers below consumed in errors, as ranges.
+_LOST_BYTES: list[tuple[int, int]] = []
 
 
-def _windows_default_char(default: str) -> Callable[[UnicodeError], tuple[str, int]]:
-    """Build an error handler mimicking Windows' MultiByteToWideChar on a bad byte pair.
+def _recording(answer: str, collapse: bool) -> Callable[[UnicodeError], tuple[str, int]]:
+    """Build an error handler that answers ``answer`` for a bad byte and notes what it took.
 
-    Windows does not resynchronise after an invalid pair: the lead byte and whatever byte
-    follows it (even ASCII) become one default character.  At the end of input only the
-    lead byte is left to consume.
+    With ``collapse`` it mimics Windows' MultiByteToWideChar on a bad pair: Windows does not
+    resynchronise, so the lead byte and whatever byte follows it (even ASCII) become one
+    default character; at the end of input only the lead byte is left to consume.  Without,
+    it answers as Python's own ``ignore`` (``""``) or ``replace`` (U+FFFD) would.
     """
 
     def handler(exc: UnicodeError) -> tuple[str, int]:
         if not isinstance(exc, UnicodeDecodeError):
             raise exc
-        return default, min(exc.start + 2, len(exc.object))
+        end = min(exc.start + 2, len(exc.object)) if collapse else exc.end
+        _LOST_BYTES.append((exc.start, end))
+        return answer, end
 
     return handler
 
 
 # Private names: registered for the benchmark process only, never used by the engine.
-codecs.register_error(_WIN_QUESTION, _windows_default_char("?"))
-codecs.register_error(_WIN_KATAKANA_DOT, _windows_default_char("\u30fb"))
+_HANDLERS = {
+    "ignore": "_mojifix_bench_ignore",
+    "replace": "_mojifix_bench_replace",
+    "win?": "_mojifix_bench_win_question",
+    "win\u30fb": "_mojifix_bench_win_katakana_dot",
+}
+codecs.register_error(_HANDLERS["ignore"], _recording("", collapse=False))
+codecs.register_error(_HANDLERS["replace"], _recording(REPLACEMENT, collapse=False))
+codecs.register_error(_HANDLERS["win?"], _recording("?", collapse=True))
+codecs.register_error(_HANDLERS["win\u30fb"], _recording("\u30fb", collapse=True))
 
-_WIN_HANDLERS = {"gbk": _WIN_QUESTION, "cp932": _WIN_KATAKANA_DOT, "shift_jis": _WIN_KATAKANA_DOT}
-
-
-_LOST_BYTES: list[tuple[int, int]] = []  # byte ranges the last recorded decode lost
-_RECORD = "_mojifix_bench_record"
-
-
-def _recording(exc: UnicodeError) -> tuple[str, int]:
-    """Error handler that notes which bytes each error consumed (``errors`` modes: ignore,
-    replace and win, told apart by the handler's state) and answers as that mode would."""
-    if not isinstance(exc, UnicodeDecodeError):
-        raise exc
-    mode, default = _RECORD_MODE
-    end = min(exc.start + 2, len(exc.object)) if mode == "win" else exc.end
-    _LOST_BYTES.append((exc.start, end))
-    return {"ignore": "", "replace": REPLACEMENT, "win": default}[mode], end
+# The default character Windows writes for a bad pair, by code page.
+_WIN_DEFAULT = {"gbk": "?", "cp932": "\u30fb", "shift_jis": "\u30fb"}
 
 
-_RECORD_MODE: tuple[str, str] = ("ignore", "")
-codecs.register_error(_RECORD, _recording)
+def decode_recording(data: bytes, codec: str, errors: str) -> tuple[str, frozenset[int]]:
+    """Decode ``data`` as ``codec`` with ``errors`` (``ignore``, ``replace`` or ``win``), and
+    return the text with the positions of the bytes the errors consumed."""
+    mode = errors + _WIN_DEFAULT[codec] if errors == "win" else errors
+    _LOST_BYTES.clear()
+    text = data.decode(codec, _HANDLERS[mode])
+    return text, frozenset(i for start, end in _LOST_BYTES for i in range(start, end))
+
+
+def _count_wholly_lost(text: str, lost: frozenset[int]) -> int:
+    count, at = 0, 0
+    for ch in text:
+        size = len(ch.encode("utf-8"))
+        if size > 1 and all(i in lost for i in range(at, at + size)):
+            count += 1
+        at += size
+    return count
 
 
 def wholly_lost(text: str, codec: str, errors: str) -> int:
@@ -211,38 +224,18 @@ def wholly_lost(text: str, codec: str, errors: str) -> int:
     possible values that the replay can check, one with none is anything the context
     allows, and with ``ignore`` not even its place is marked.
     """
-    global _RECORD_MODE
-    default = "\u30fb" if _WIN_HANDLERS.get(codec) == _WIN_KATAKANA_DOT else "?"
-    _RECORD_MODE = (errors, default)
-    _LOST_BYTES.clear()
-    data = text.encode("utf-8")
-    recorded = data.decode(codec, _RECORD)
-    handler = _WIN_HANDLERS[codec] if errors == "win" else errors
-    assert recorded == data.decode(codec, handler), "the recording decode must match"
-    lost = {i for start, end in _LOST_BYTES for i in range(start, end)}
-    count, at = 0, 0
-    for ch in text:
-        size = len(ch.encode("utf-8"))
-        if size > 1 and all(i in lost for i in range(at, at + size)):
-            count += 1
-        at += size
-    return count
+    return _count_wholly_lost(text, decode_recording(text.encode("utf-8"), codec, errors)[1])
 
 
 def _utf8_as_double_byte(codec: str, errors: str) -> Callable[[str], Outcome]:
-    handler = _WIN_HANDLERS[codec] if errors == "win" else errors
-
     def mangle(text: str) -> Outcome:
-        data = text.encode("utf-8")
-        out = data.decode(codec, handler)
+        out, lost = decode_recording(text.encode("utf-8"), codec, errors)
         if out == text:
             return Skip(SKIP_UNCHANGED)
         if out.isascii():
             return Skip(SKIP_NO_TRACE)
-        try:
-            data.decode(codec)
-        except UnicodeDecodeError:
-            return Mangled(out, lossy=True, wholly_lost=wholly_lost(text, codec, errors))
+        if lost:
+            return Mangled(out, lossy=True, wholly_lost=_count_wholly_lost(text, lost))
         return Mangled(out)
 
     return mangle
@@ -384,7 +377,7 @@ def build_pipelines() -> list[Pipeline]:
         pipelines.append(single(codepage, layers, sloppy, True))
 
     for codec, note in EAST_ASIAN_CODECS:
-        modes = ["ignore", "replace"] + (["win"] if codec in _WIN_HANDLERS else [])
+        modes = ["ignore", "replace"] + (["win"] if codec in _WIN_DEFAULT else [])
         for errors in modes:
             pipelines.append(
                 Pipeline(

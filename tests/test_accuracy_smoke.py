@@ -154,3 +154,19 @@ def test_wholly_lost_counts_characters_with_no_surviving_byte(
     text: str, codec: str, errors: str, lost: int
 ) -> None:
     assert mangle.wholly_lost(text, codec, errors) == lost
+
+
+@pytest.mark.parametrize("codec", ["gbk", "big5", "shift_jis", "euc_jp", "euc_kr", "cp949"])
+@pytest.mark.parametrize("errors", ["ignore", "replace"])
+def test_recording_decode_matches_python(codec: str, errors: str) -> None:
+    # The benchmark decodes through handlers that note lost bytes; they must damage text
+    # exactly as Python's own "ignore" and "replace" do.
+    data = "Ça, Привет 🤞 “quoted” — 東京の天気 경주는 ภูเก็ต".encode()
+    text, lost = mangle.decode_recording(data, codec, errors)
+    assert text == data.decode(codec, errors)
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        assert lost
+    else:
+        assert not lost
