@@ -70,10 +70,14 @@ def main() -> None:
             raise
         # Naming the interpreter helps where ``python`` is not the one mojifix was installed
         # for (a system Python running a source tree, another venv).
+        # The command names that interpreter too: a bare "pip" may install for another one.
+        from shlex import quote
+
+        python = quote(sys.executable)
         click.echo(
             f"Error: mojifix needs the package {missing!r}, which is not installed for "
-            f"{sys.executable}; install mojifix with its dependencies (pip install mojifix, "
-            "or pip install . in a checkout)",
+            f"{sys.executable}; install mojifix with its dependencies: {python} -m pip "
+            f"install mojifix (or, in a checkout, {python} -m pip install .)",
             err=True,
         )
         raise SystemExit(2) from None
